@@ -1,0 +1,76 @@
+package dev.observability.autoconfigure;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Start-up checks shared by the starter's properties classes; each failure is an
+ * {@link InvalidPropertyException} naming the key, the value and what is allowed.
+ */
+public final class PropertyChecks {
+
+	private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+	private PropertyChecks() {
+	}
+
+	/** Fails unless the duration is set and strictly positive. */
+	public static Duration positive(String key, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidPropertyException(key, value, "a positive duration such as 300ms or 1s");
+		}
+		return value;
+	}
+
+	/** Fails unless the number is at least {@code min}. */
+	public static int atLeast(String key, int value, int min) {
+		if (value < min) {
+			throw new InvalidPropertyException(key, value, "an integer of at least " + min);
+		}
+		return value;
+	}
+
+	/**
+	 * Fails unless the value is a valid Prometheus label name ({@code [a-zA-Z_][a-zA-Z0-9_]*}, not starting
+	 * with {@code __}). Dots are accepted as they become underscores in Prometheus.
+	 */
+	public static String labelName(String key, String value) {
+		String normalized = (value != null) ? value.replace('.', '_') : null;
+		if (normalized == null || !LABEL_NAME.matcher(normalized).matches() || normalized.startsWith("__")) {
+			throw new InvalidPropertyException(key, value,
+					"a Prometheus label name: a letter or '_' followed by letters, digits, '_' or '.', not starting with '__'");
+		}
+		return value;
+	}
+
+	/** Fails unless the pattern is a valid Spring path pattern such as {@code /actuator/**}. */
+	public static String pathPattern(String key, String value) {
+		if (value == null || !value.startsWith("/")) {
+			throw new InvalidPropertyException(key, value, "a path pattern starting with '/', such as /actuator/**");
+		}
+		if (ClassUtils.isPresent("org.springframework.web.util.pattern.PathPatternParser", null)) {
+			WebPathPatterns.check(key, value);
+		}
+		return value;
+	}
+
+	/** Kept apart so that spring-web is only loaded when present. */
+	private static final class WebPathPatterns {
+
+		static void check(String key, String value) {
+			try {
+				PathPatternParser.defaultInstance.parse(value);
+			}
+			catch (PatternParseException ex) {
+				throw new InvalidPropertyException(key, value,
+						"a valid path pattern such as /actuator/** (" + ex.getMessage() + ")");
+			}
+		}
+
+	}
+
+}
