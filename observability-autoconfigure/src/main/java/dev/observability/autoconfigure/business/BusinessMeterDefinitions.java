@@ -10,10 +10,13 @@ import java.util.Set;
 import dev.observability.autoconfigure.InvalidPropertyException;
 import dev.observability.autoconfigure.business.BusinessProperties.MeterType;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 
 /**
@@ -29,46 +32,73 @@ public final class BusinessMeterDefinitions {
 	private final int maxTagValues;
 
 	BusinessMeterDefinitions(BusinessProperties properties) {
-		Map<String, Definition> map = new LinkedHashMap<>();
-		properties.getMeters().forEach((name, meter) -> map.put(name, new Definition(name, meter.getType(),
-				meter.getDescription(), meter.getBaseUnit(), List.copyOf(meter.getTags()))));
-		this.definitions = Collections.unmodifiableMap(map);
-		this.maxTagValues = properties.getMaxTagValues();
+		this(properties.getMeters(), properties.getMaxTagValues());
 	}
 
-	/** Definitions of the given properties, checked against the raw property names of the environment. */
-	public static BusinessMeterDefinitions of(BusinessProperties properties, Environment environment) {
-		checkNoUnknownMeterFields(environment);
-		return new BusinessMeterDefinitions(properties);
+	BusinessMeterDefinitions(Map<String, BusinessProperties.Meter> meters, int maxTagValues) {
+		Map<String, Definition> map = new LinkedHashMap<>();
+		meters.forEach((name, meter) -> map.put(name, new Definition(name, meter.getType(), meter.getDescription(),
+				meter.getBaseUnit(), List.copyOf(meter.getTags()))));
+		this.definitions = Collections.unmodifiableMap(map);
+		this.maxTagValues = maxTagValues;
 	}
 
 	/**
-	 * A meter name with dots written without brackets ({@code meters.orders.placed.type}) binds a meter
-	 * {@code orders} and silently drops {@code placed.type}: report it instead.
+	 * Definitions of the meters declared in the environment. Spring Boot binds a map of objects by the first
+	 * name element only, so {@code meters.orders.placed.type} (YAML {@code orders.placed:} without brackets)
+	 * would become a meter {@code orders}; the names are therefore read from the environment's property
+	 * names, where everything between {@code meters} and the field ({@code type}, {@code description},
+	 * {@code base-unit}, {@code tags}) is the meter name, and bound again under bracketed names. Meters only
+	 * present in the bound properties (set programmatically) are kept, except the partial ones that are a
+	 * prefix of a dotted name.
 	 */
-	static void checkNoUnknownMeterFields(Environment environment) {
+	public static BusinessMeterDefinitions of(BusinessProperties properties, Environment environment) {
+		Map<String, BusinessProperties.Meter> meters = bindDottedNames(environment);
+		properties.getMeters().forEach((name, meter) -> {
+			boolean partial = meters.keySet().stream().anyMatch((dotted) -> dotted.startsWith(name + "."));
+			if (!partial) {
+				meters.putIfAbsent(name, meter);
+			}
+		});
+		BusinessProperties.validate(meters);
+		return new BusinessMeterDefinitions(meters, properties.getMaxTagValues());
+	}
+
+	static Map<String, BusinessProperties.Meter> bindDottedNames(Environment environment) {
 		ConfigurationPropertyName root = ConfigurationPropertyName.of(BusinessProperties.PREFIX + ".meters");
+		int depth = root.getNumberOfElements();
+		Map<String, Object> rewritten = new LinkedHashMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
 				continue;
 			}
 			iterable.stream().filter(root::isAncestorOf).forEach((name) -> {
-				int depth = root.getNumberOfElements();
-				if (name.getNumberOfElements() < depth + 2) {
-					return;
+				int last = name.getNumberOfElements() - 1;
+				int field = name.isNumericIndex(last) ? last - 1 : last;
+				String fieldName = name.getElement(field, ConfigurationPropertyName.Form.DASHED);
+				if (field <= depth || !METER_FIELDS.contains(fieldName)) {
+					throw new InvalidPropertyException(name.toString(),
+							iterable.getConfigurationProperty(name).getValue(),
+							"a meter field after the meter name: one of type, description, base-unit, tags, e.g. "
+									+ BusinessProperties.PREFIX + ".meters.orders.placed.type");
 				}
-				String field = name.getElement(depth + 1, ConfigurationPropertyName.Form.DASHED);
-				if (!METER_FIELDS.contains(field)) {
-					String dotted = name.getElement(depth, ConfigurationPropertyName.Form.ORIGINAL) + "."
-							+ name.getElement(depth + 1, ConfigurationPropertyName.Form.ORIGINAL);
-					Object value = iterable.getConfigurationProperty(name).getValue();
-					throw new InvalidPropertyException(name.toString(), value,
-							"one of type, description, base-unit, tags after the meter name; a meter name with dots"
-									+ " goes in brackets, e.g. observability.business.meters[" + dotted
-									+ "].type (in YAML the key \"[" + dotted + "]\")");
+				StringBuilder meter = new StringBuilder();
+				for (int i = depth; i < field; i++) {
+					meter.append((meter.length() > 0) ? "." : "").append(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));
 				}
+				StringBuilder key = new StringBuilder(root.toString()).append('[').append(meter).append("].").append(fieldName);
+				if (field != last) {
+					key.append('[').append(name.getElement(last, ConfigurationPropertyName.Form.ORIGINAL)).append(']');
+				}
+				rewritten.putIfAbsent(key.toString(), iterable.getConfigurationProperty(name).getValue());
 			});
 		}
+		if (rewritten.isEmpty()) {
+			return new LinkedHashMap<>();
+		}
+		Binder binder = new Binder(new MapConfigurationPropertySource(rewritten));
+		return new LinkedHashMap<>(binder.bind(root, Bindable.mapOf(String.class, BusinessProperties.Meter.class))
+			.orElseGet(Map::of));
 	}
 
 	/** The definition of a declared meter, or {@code null}. */

@@ -26,7 +26,7 @@ public class BusinessProperties implements InitializingBean {
 	private static final Pattern METER_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.]*");
 
 	/**
-	 * Business meters by name; a name with dots is written in brackets, e.g. meters[orders.placed].type.
+	 * Business meters by name, e.g. orders.placed, each with a type, description, base unit and tag keys.
 	 */
 	private Map<String, Meter> meters = new LinkedHashMap<>();
 
@@ -54,7 +54,12 @@ public class BusinessProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		PropertyChecks.atLeast(PREFIX + ".max-tag-values", this.maxTagValues, 1);
-		this.meters.forEach((name, meter) -> {
+		validate(this.meters);
+	}
+
+	/** Fails with an {@link InvalidPropertyException} on the first invalid meter name, type or tag key. */
+	static void validate(Map<String, Meter> meters) {
+		meters.forEach((name, meter) -> {
 			String key = PREFIX + ".meters[" + name + "]";
 			if (name == null || !METER_NAME.matcher(name).matches()) {
 				throw new InvalidPropertyException(PREFIX + ".meters", name,

@@ -122,13 +122,54 @@ class BusinessMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void failsFastOnADottedMeterNameWithoutBrackets() {
-		this.contextRunner.withPropertyValues("observability.business.meters.orders.cancelled.type=counter")
+	void bindsDottedMeterNamesWrittenWithoutBrackets() {
+		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("observability.business.meters.orders.cancelled.type=summary",
+					"observability.business.meters.orders.cancelled.base-unit=cents",
+					"observability.business.meters.orders.cancelled.tags[0]=reason",
+					"observability.business.meters.orders.cancelled.tags[1]=channel",
+					"observability.business.meters.orders.type=gauge", "observability.business.meters.visits.type=counter")
+			.run((context) -> {
+				BusinessMeterDefinitions definitions = context.getBean(BusinessMeterDefinitions.class);
+				assertThat(definitions.all()).containsOnlyKeys("orders.cancelled", "orders", "visits");
+				assertThat(definitions.get("orders.cancelled").getType()).isEqualTo(BusinessProperties.MeterType.SUMMARY);
+				assertThat(definitions.get("orders.cancelled").getBaseUnit()).isEqualTo("cents");
+				assertThat(definitions.get("orders.cancelled").getDeclaredTags()).containsExactly("reason", "channel");
+				assertThat(definitions.get("orders").getType()).isEqualTo(BusinessProperties.MeterType.GAUGE);
+				context.getBean(BusinessMetrics.class).record("orders.cancelled", 5, "reason", "fraud");
+				assertThat(context.getBean(MeterRegistry.class).get("orders.cancelled").tag("reason", "fraud").summary().count())
+					.isEqualTo(1);
+			});
+	}
+
+	@Test
+	void failsFastOnAnInvalidTagKeyOfAnUnbracketedDottedName() {
+		this.contextRunner.withPropertyValues("observability.business.meters.orders.cancelled.tags=order-id")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("observability.business.meters.orders.cancelled.type")
-				.hasMessageContaining("observability.business.meters[orders.cancelled].type"));
+				.hasMessageContaining("observability.business.meters[orders.cancelled].tags[0]")
+				.hasMessageContaining("'order-id'"));
+	}
+
+	@Test
+	void failsFastOnAnUnknownMeterField() {
+		this.contextRunner.withPropertyValues("observability.business.meters[orders.placed].unit=orders")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.business.meters[orders.placed].unit")
+				.hasMessageContaining("one of type, description, base-unit, tags"));
+	}
+
+	@Test
+	void reportsAnUnknownTypeOfAnUnbracketedDottedNameWithTheValidValues(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> application("observability.business.meters.orders.cancelled.type=histgram"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("observability.business.meters[orders.cancelled].type")
+			.contains("histgram")
+			.contains("The following values are valid")
+			.contains("SUMMARY");
 	}
 
 	@Test
