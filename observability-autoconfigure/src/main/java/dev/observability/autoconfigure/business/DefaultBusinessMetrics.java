@@ -33,7 +33,7 @@ public class DefaultBusinessMetrics implements BusinessMetrics, SmartInitializin
 
 	private final MeterRegistry registry;
 
-	private final Map<String, TagValueLimiter> limiters = new ConcurrentHashMap<>();
+	private final Map<Definition, Map<String, TagValueLimiter>> limiters = new ConcurrentHashMap<>();
 
 	private final Map<GaugeKey, GaugeHolder> gauges = new ConcurrentHashMap<>();
 
@@ -164,10 +164,13 @@ public class DefaultBusinessMetrics implements BusinessMetrics, SmartInitializin
 	}
 
 	private TagValueLimiter limiter(Definition definition, String key) {
-		String id = definition.getName() + '\u0000' + key;
-		TagValueLimiter limiter = this.limiters.get(id);
+		Map<String, TagValueLimiter> byKey = this.limiters.get(definition);
+		if (byKey == null) {
+			byKey = this.limiters.computeIfAbsent(definition, (d) -> new ConcurrentHashMap<>());
+		}
+		TagValueLimiter limiter = byKey.get(key);
 		if (limiter == null) {
-			limiter = this.limiters.computeIfAbsent(id, (k) -> new TagValueLimiter(this.definitions.getMaxTagValues(),
+			limiter = byKey.computeIfAbsent(key, (k) -> new TagValueLimiter(this.definitions.getMaxTagValues(),
 					Counter.builder(BusinessMeterNames.TAG_OVERFLOW)
 						.description("Recordings of a business meter whose tag value was replaced by OTHER at the cap")
 						.tag(BusinessMeterNames.METER_TAG, definition.getName())
