@@ -35,6 +35,8 @@ public final class SloObjective {
 
 	private final double target;
 
+	private final double objective;
+
 	private final Duration window;
 
 	private final Duration threshold;
@@ -65,6 +67,7 @@ public final class SloObjective {
 		this.name = name;
 		this.type = properties.getType();
 		this.target = properties.getTarget();
+		this.objective = java.math.BigDecimal.valueOf(this.target).movePointLeft(2).doubleValue();
 		this.window = properties.getWindow();
 		this.threshold = properties.getThreshold();
 		this.thresholdNanos = (this.threshold != null) ? this.threshold.toNanos() : Long.MAX_VALUE;
@@ -95,7 +98,7 @@ public final class SloObjective {
 
 	/** Target as a ratio (0.999). */
 	public double getObjective() {
-		return this.target / 100.0;
+		return this.objective;
 	}
 
 	public Duration getWindow() {
