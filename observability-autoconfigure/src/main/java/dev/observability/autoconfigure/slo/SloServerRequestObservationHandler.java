@@ -22,11 +22,14 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <p>
  * A request is a server error when its status is 5xx, or when it ended with an exception and no 4xx status
  * (unhandled). Availability counts server errors as bad; latency counts server errors and requests slower
- * than the threshold as bad. Requests without a route template (an unmapped 404) match no objective, so a
- * broad pattern never picks up arbitrary paths. Matching a route template against the objectives' patterns
+ * than the threshold as bad. Requests without a route (no route template, or a 404 from the static-resource
+ * catch-all {@code /**}) match no objective, so a broad pattern never picks up scans of arbitrary paths. Matching a route template against the objectives' patterns
  * is computed once per distinct template and cached.
  */
 public class SloServerRequestObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
+
+	/** Template of the static-resource handler: a 404 under it is an unmapped path, not a route. */
+	private static final String CATCH_ALL = "/**";
 
 	private static final String START_KEY = SloServerRequestObservationHandler.class.getName() + ".start";
 
@@ -65,12 +68,15 @@ public class SloServerRequestObservationHandler implements ObservationHandler<Se
 			return;
 		}
 		long durationNanos = System.nanoTime() - start;
+		HttpServletResponse response = context.getResponse();
+		int status = (response != null) ? response.getStatus() : 0;
+		if (status == 404 && CATCH_ALL.equals(template)) {
+			return;
+		}
 		SloObjective[] matching = matching(template);
 		if (matching.length == 0) {
 			return;
 		}
-		HttpServletResponse response = context.getResponse();
-		int status = (response != null) ? response.getStatus() : 0;
 		boolean serverError = isServerError(status, context.getError());
 		String method = request.getMethod();
 		for (SloObjective objective : matching) {
