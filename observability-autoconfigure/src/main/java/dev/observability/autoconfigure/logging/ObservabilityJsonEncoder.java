@@ -82,6 +82,7 @@ public class ObservabilityJsonEncoder extends LoggingEventCompositeJsonEncoder {
 			MaskingJsonGeneratorDecorator masking = new MaskingJsonGeneratorDecorator();
 			masking.addFieldMasker(new SensitiveFieldMasker(sensitiveData));
 			masking.addValueMasker(new SensitiveValueMasker(sensitiveData));
+			masking.start();
 			addDecorator(masking);
 		}
 		setLineSeparator("\n");

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +54,13 @@ public final class SensitiveData {
 				if (!names.isEmpty()) {
 					names.append('|');
 				}
-				names.append(Pattern.quote(field).replace("-", "\\E[-_.]?\\Q").replace("_", "\\E[-_.]?\\Q"));
+				StringJoiner parts = new StringJoiner("[-_.]?");
+				for (String part : field.split("[-_.]+")) {
+					if (!part.isEmpty()) {
+						parts.add(Pattern.quote(part));
+					}
+				}
+				names.append(parts);
 			}
 			Pattern pair = Pattern.compile("(?i)((?:" + names + ")[\"']?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}]+)");
 			rules.add(new Rule(pair, (s) -> s.indexOf('=') >= 0 || s.indexOf(':') >= 0, "$1" + quoted, null));
