@@ -48,6 +48,12 @@ public final class TracingObservabilityAutoConfiguration {
 			return new TraceHeadersFilter(tracer.getIfAvailable(), excludedPaths.getIfAvailable(), properties);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		ServerSpanAttributesObservationFilter serverSpanAttributesObservationFilter() {
+			return new ServerSpanAttributesObservationFilter();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
