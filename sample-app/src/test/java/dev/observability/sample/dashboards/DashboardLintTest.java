@@ -205,11 +205,13 @@ class DashboardLintTest {
 	}
 
 	@Test
-	void panelsHaveUniqueIdsAndRefIdsAndAGridPosition() {
+	void panelsHaveUniqueIdsTitlesAndRefIdsAndAGridPosition() {
 		for (Dashboard dashboard : this.dashboards) {
 			Set<Object> ids = new HashSet<>();
+			Set<Object> titles = new HashSet<>();
 			for (Map<String, Object> panel : dashboard.panels()) {
 				assertThat(ids.add(panel.get("id"))).as(dashboard + " duplicate panel id " + panel.get("id")).isTrue();
+				assertThat(titles.add(panel.get("title"))).as(dashboard + " duplicate panel title " + panel.get("title")).isTrue();
 				assertThat(map(panel.get("gridPos"))).as(dashboard + " gridPos of " + panel.get("title"))
 					.containsKeys("h", "w", "x", "y");
 				assertThat(list(panel.get("targets")).stream().map(target -> map(target).get("refId")))
