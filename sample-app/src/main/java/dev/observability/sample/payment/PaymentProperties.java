@@ -20,10 +20,10 @@ public class PaymentProperties {
 	private Duration latency = Duration.ofMillis(60);
 
 	/** Ratio (0 to 1) of simulated charges failing with a provider error (HTTP 503). */
-	private double failureRate = 0.02;
+	private double failureRate = 0.002;
 
 	/** Ratio (0 to 1) of simulated charges the provider declines (HTTP 402). */
-	private double declineRate = 0.03;
+	private double declineRate = 0.002;
 
 	public String getBaseUrl() {
 		return this.baseUrl;
