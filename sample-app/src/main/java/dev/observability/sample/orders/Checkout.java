@@ -8,7 +8,6 @@ import dev.observability.sample.payment.ChargeRequest;
 import dev.observability.sample.payment.ChargeResponse;
 import dev.observability.sample.payment.PaymentClient;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +23,9 @@ class Checkout {
 
 	private final OrderRepository orders;
 
-	private final ObjectProvider<BusinessMetrics> metrics;
+	private final BusinessMetrics metrics;
 
-	Checkout(PaymentClient payments, OrderRepository orders, ObjectProvider<BusinessMetrics> metrics) {
+	Checkout(PaymentClient payments, OrderRepository orders, BusinessMetrics metrics) {
 		this.payments = payments;
 		this.orders = orders;
 		this.metrics = metrics;
@@ -39,12 +38,10 @@ class Checkout {
 				order.getTotalCents(), order.getCurrency(), order.getPaymentMethod()));
 		order.paid(charge.chargeId());
 		Order saved = this.orders.save(order);
-		long total = saved.getTotalCents();
-		String currency = saved.getCurrency();
-		this.metrics.ifAvailable((metrics) -> {
-			metrics.increment(OrderMeters.ORDERS_REVENUE, total, OrderMeters.CURRENCY, currency);
-			metrics.record(OrderMeters.ORDERS_VALUE, total, OrderMeters.CURRENCY, currency);
-		});
+		this.metrics.increment(OrderMeters.ORDERS_REVENUE, saved.getTotalCents(), OrderMeters.CURRENCY,
+				saved.getCurrency());
+		this.metrics.record(OrderMeters.ORDERS_VALUE, saved.getTotalCents(), OrderMeters.CURRENCY,
+				saved.getCurrency());
 		return saved;
 	}
 
