@@ -16,7 +16,7 @@ public class PaymentProperties {
 	 */
 	private String baseUrl = "";
 
-	/** Typical latency of the simulated provider; calls take 0.5 to 1.5 times this, 2% of them 4 times. */
+	/** Typical latency of the simulated provider; calls take 0.5 to 1.5 times this, 2% of them 3 times. */
 	private Duration latency = Duration.ofMillis(60);
 
 	/** Ratio (0 to 1) of simulated charges failing with a provider error (HTTP 503). */
