@@ -73,9 +73,9 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void everyStaticDefaultIsAManagementOrServerProperty() {
+	void everyStaticDefaultIsASpringBootProperty() {
 		assertThat(ObservabilityDefaultsEnvironmentPostProcessor.loadStaticDefaults().stringPropertyNames()).isNotEmpty()
-			.allMatch((key) -> key.startsWith("management.") || key.startsWith("server."));
+			.allMatch((key) -> key.startsWith("management.") || key.startsWith("server.") || key.startsWith("spring."));
 	}
 
 	private static ConfigurableApplicationContext application(String... args) {
