@@ -30,10 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sample.traffic.enabled=false", "sample.payment.latency=5ms",
-				"sample.payment.failure-rate=0", "sample.payment.decline-rate=0",
-				// Micrometer also puts exemplars on _count; Debian's Prometheus 2.42 then rejects the whole
-				// OpenMetrics scrape ("does not support exemplars"): keep them on histogram buckets only
-				"management.prometheus.metrics.export.properties[io.prometheus.exporter.exemplarsOnAllMetricTypes]=false" })
+				"sample.payment.failure-rate=0", "sample.payment.decline-rate=0" })
 class SloPrometheusEndToEndTests {
 
 	private static final double TOLERANCE = 0.005;
