@@ -115,12 +115,37 @@ class TracingEndToEndTests {
 	}
 
 	@Test
-	void excludedPathsGetNoSpanAndNoTracingHeaders() {
+	void excludedPathsGetNoSpanNoTracingHeadersAndNoAccessLog(CapturedOutput output) {
 		ResponseEntity<String> response = client().get().uri("/actuator/health").retrieve().toEntity(String.class);
 		assertThat(response.getStatusCode().is2xxSuccessful()).isTrue();
 		assertThat(response.getHeaders().containsHeader("X-Trace-Id")).isFalse();
 		assertThat(response.getHeaders().containsHeader("traceresponse")).isFalse();
+		assertThat(response.getHeaders().containsHeader("X-Request-ID")).isFalse();
+		// a traced request afterwards: once its access-log line and span are out, the excluded one would be too
+		String traceId = client().get().uri("/api/ping").retrieve().toEntity(String.class).getHeaders().getFirst("X-Trace-Id");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.spans(traceId).isEmpty() && jsonLines(output).stream()
+			.anyMatch((line) -> traceId.equals(line.path("trace_id").asString(null))
+					&& "dev.observability.access".equals(line.path("logger").asString(""))));
 		assertThat(receiver.spans()).noneMatch((span) -> span.attributes().getOrDefault("uri", "").startsWith("/actuator"));
+		assertThat(jsonLines(output)).noneMatch((line) -> line.path("http.route").asString("").startsWith("/actuator")
+				|| line.path("message").asString("").contains("/actuator/health"));
+	}
+
+	@Test
+	void openMetricsScrapeCarriesTraceExemplarsOnServerRequestBuckets() {
+		client().get().uri("/api/ping").retrieve().toBodilessEntity();
+		String scrape = client().get()
+			.uri("/actuator/prometheus")
+			.header(HttpHeaders.ACCEPT, "application/openmetrics-text; version=1.0.0; charset=utf-8")
+			.retrieve()
+			.body(String.class);
+		List<String> exemplarBuckets = scrape.lines()
+			.filter((line) -> line.startsWith("http_server_requests_seconds_bucket{") && line.contains("uri=\"/api/ping\""))
+			.filter((line) -> line.contains(" # {"))
+			.toList();
+		assertThat(exemplarBuckets).isNotEmpty();
+		assertThat(exemplarBuckets).allSatisfy((line) -> assertThat(line).containsPattern("span_id=\"[0-9a-f]{16}\"")
+			.containsPattern("trace_id=\"[0-9a-f]{32}\""));
 	}
 
 	static List<JsonNode> jsonLines(CapturedOutput output) {
