@@ -113,6 +113,15 @@ class TraceHeadersWebTests {
 	}
 
 	@Test
+	void errorResponsesCarryTheHeadersToo() throws Exception {
+		HttpResponse<String> response = get("/boom", Map.of("X-Request-ID", "req-boom-0001"));
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.headers().firstValue("X-Trace-Id")).hasValueSatisfying(
+				(value) -> assertThat(value).matches("[0-9a-f]{32}"));
+		assertThat(response.headers().firstValue("X-Request-ID")).hasValue("req-boom-0001");
+	}
+
+	@Test
 	void excludedPathsGetNoTracingHeaders() throws Exception {
 		HttpResponse<String> response = get("/actuator/health", Map.of());
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -145,6 +154,11 @@ class TraceHeadersWebTests {
 			@GetMapping("/request-id")
 			String requestId() {
 				return MDC.get(TraceHeadersFilter.REQUEST_ID);
+			}
+
+			@GetMapping("/boom")
+			String boom() {
+				throw new IllegalStateException("boom");
 			}
 
 			@GetMapping("/async")

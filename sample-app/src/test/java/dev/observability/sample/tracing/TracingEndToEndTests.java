@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.observability.sample.support.OtlpReceiver;
 import dev.observability.sample.support.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -54,6 +55,9 @@ class TracingEndToEndTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private SpanLimits spanLimits;
 
 	@DynamicPropertySource
 	static void otlp(DynamicPropertyRegistry registry) {
@@ -146,6 +150,11 @@ class TracingEndToEndTests {
 		assertThat(exemplarBuckets).isNotEmpty();
 		assertThat(exemplarBuckets).allSatisfy((line) -> assertThat(line).containsPattern("span_id=\"[0-9a-f]{16}\"")
 			.containsPattern("trace_id=\"[0-9a-f]{32}\""));
+	}
+
+	@Test
+	void capsSpanAttributeValuesAtFourKibibytes() {
+		assertThat(this.spanLimits.getMaxAttributeValueLength()).isEqualTo(4096);
 	}
 
 	static List<JsonNode> jsonLines(CapturedOutput output) {
