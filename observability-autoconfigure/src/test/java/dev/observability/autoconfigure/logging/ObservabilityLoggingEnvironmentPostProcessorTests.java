@@ -56,13 +56,10 @@ class ObservabilityLoggingEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void addsServiceVersionAndEnvironmentToTheOpenTelemetryResource() {
+	void publishesServiceVersionAndEnvironmentForTheLogFields() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.version", "2.0.1");
 		environment.setActiveProfiles("staging");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("management.opentelemetry.resource-attributes[service.version]")).isEqualTo("2.0.1");
-		assertThat(environment.getProperty("management.opentelemetry.resource-attributes[deployment.environment]"))
-			.isEqualTo("staging");
 		assertThat(LoggingSettings.current().identity()).isEqualTo(new ServiceIdentity(null, "2.0.1", "staging"));
 	}
 
