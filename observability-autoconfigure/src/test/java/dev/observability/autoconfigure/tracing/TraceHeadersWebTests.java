@@ -38,6 +38,9 @@ class TraceHeadersWebTests {
 	@LocalServerPort
 	private int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private App.ScheduledWork scheduled;
+
 	HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(30));
@@ -113,6 +116,13 @@ class TraceHeadersWebTests {
 	}
 
 	@Test
+	void scheduledWorkRunsInItsOwnTrace() {
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.scheduled.traceIds.size() >= 2);
+		assertThat(this.scheduled.traceIds).allSatisfy((traceId) -> assertThat(traceId).matches("[0-9a-f]{32}"));
+		assertThat(this.scheduled.traceIds.get(0)).isNotEqualTo(this.scheduled.traceIds.get(1));
+	}
+
+	@Test
 	void errorResponsesCarryTheHeadersToo() throws Exception {
 		HttpResponse<String> response = get("/boom", Map.of("X-Request-ID", "req-boom-0001"));
 		assertThat(response.statusCode()).isEqualTo(500);
@@ -132,7 +142,29 @@ class TraceHeadersWebTests {
 
 	@SpringBootApplication
 	@EnableAsync
+	@org.springframework.scheduling.annotation.EnableScheduling
 	static class App {
+
+		@org.springframework.stereotype.Component
+		static class ScheduledWork {
+
+			final java.util.List<String> traceIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+			private final io.micrometer.tracing.Tracer tracer;
+
+			ScheduledWork(io.micrometer.tracing.Tracer tracer) {
+				this.tracer = tracer;
+			}
+
+			@org.springframework.scheduling.annotation.Scheduled(fixedDelay = 100)
+			void run() {
+				io.micrometer.tracing.Span span = this.tracer.currentSpan();
+				if (this.traceIds.size() < 5) {
+					this.traceIds.add((span != null) ? span.context().traceId() : "none");
+				}
+			}
+
+		}
 
 		@RestController
 		static class Endpoints {
