@@ -5,23 +5,33 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Trace and request-id headers on a real server with Spring Boot's tracing: traceparent test vectors,
@@ -38,7 +48,7 @@ class TraceHeadersWebTests {
 	@LocalServerPort
 	private int port;
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	private App.ScheduledWork scheduled;
 
 	HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
@@ -117,7 +127,7 @@ class TraceHeadersWebTests {
 
 	@Test
 	void scheduledWorkRunsInItsOwnTrace() {
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.scheduled.traceIds.size() >= 2);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.scheduled.traceIds.size() >= 2);
 		assertThat(this.scheduled.traceIds).allSatisfy((traceId) -> assertThat(traceId).matches("[0-9a-f]{32}"));
 		assertThat(this.scheduled.traceIds.get(0)).isNotEqualTo(this.scheduled.traceIds.get(1));
 	}
@@ -142,23 +152,23 @@ class TraceHeadersWebTests {
 
 	@SpringBootApplication
 	@EnableAsync
-	@org.springframework.scheduling.annotation.EnableScheduling
+	@EnableScheduling
 	static class App {
 
-		@org.springframework.stereotype.Component
+		@Component
 		static class ScheduledWork {
 
-			final java.util.List<String> traceIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+			final List<String> traceIds = new CopyOnWriteArrayList<>();
 
-			private final io.micrometer.tracing.Tracer tracer;
+			private final Tracer tracer;
 
-			ScheduledWork(io.micrometer.tracing.Tracer tracer) {
+			ScheduledWork(Tracer tracer) {
 				this.tracer = tracer;
 			}
 
-			@org.springframework.scheduling.annotation.Scheduled(fixedDelay = 100)
+			@Scheduled(fixedDelay = 100)
 			void run() {
-				io.micrometer.tracing.Span span = this.tracer.currentSpan();
+				Span span = this.tracer.currentSpan();
 				if (this.traceIds.size() < 5) {
 					this.traceIds.add((span != null) ? span.context().traceId() : "none");
 				}
@@ -171,9 +181,9 @@ class TraceHeadersWebTests {
 
 			private final Worker worker;
 
-			private final io.micrometer.tracing.Tracer tracer;
+			private final Tracer tracer;
 
-			Endpoints(Worker worker, io.micrometer.tracing.Tracer tracer) {
+			Endpoints(Worker worker, Tracer tracer) {
 				this.worker = worker;
 				this.tracer = tracer;
 			}
@@ -200,18 +210,18 @@ class TraceHeadersWebTests {
 
 		}
 
-		@org.springframework.stereotype.Component
+		@Component
 		static class Worker {
 
-			private final io.micrometer.tracing.Tracer tracer;
+			private final Tracer tracer;
 
-			Worker(io.micrometer.tracing.Tracer tracer) {
+			Worker(Tracer tracer) {
 				this.tracer = tracer;
 			}
 
 			@Async
 			CompletableFuture<String> traceId() {
-				io.micrometer.tracing.Span span = this.tracer.currentSpan();
+				Span span = this.tracer.currentSpan();
 				return CompletableFuture.completedFuture(((span != null) ? span.context().traceId() : "none") + "@"
 						+ Thread.currentThread().getName());
 			}
