@@ -30,7 +30,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sample.traffic.enabled=false", "sample.payment.latency=5ms",
-				"sample.payment.failure-rate=0", "sample.payment.decline-rate=0" })
+				"sample.payment.failure-rate=0", "sample.payment.decline-rate=0",
+				// Micrometer also puts exemplars on _count; Debian's Prometheus 2.42 then rejects the whole
+				// OpenMetrics scrape ("does not support exemplars"): keep them on histogram buckets only
+				"management.prometheus.metrics.export.properties[io.prometheus.exporter.exemplarsOnAllMetricTypes]=false" })
 class SloPrometheusEndToEndTests {
 
 	private static final double TOLERANCE = 0.005;
@@ -79,10 +82,14 @@ class SloPrometheusEndToEndTests {
 			}
 			assertThat(serverErrors).as("injected faults at 50%% of %d checkouts", requests).isBetween(50, 150);
 
-			JsonNode app = appObjective();
-			double appErrorRatio = app.path("burnRate").path("5m").asDouble() * BUDGET;
-			assertThat(app.path("bad").asLong()).isEqualTo(serverErrors);
-			assertThat(app.path("good").asLong() + app.path("bad").asLong()).isEqualTo(requests);
+			// the observation of the last request may stop just after its response reached the client
+			int expectedBad = serverErrors;
+			await("the app counted every checkout").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode counted = appObjective();
+				assertThat(counted.path("bad").asLong()).isEqualTo(expectedBad);
+				assertThat(counted.path("good").asLong() + counted.path("bad").asLong()).isEqualTo(requests);
+			});
+			double appErrorRatio = appObjective().path("burnRate").path("5m").asDouble() * BUDGET;
 			assertThat(appErrorRatio).isCloseTo((double) serverErrors / requests, within(1e-9));
 
 			await("Prometheus's 5m SLI error ratio agrees with the app's 5m burn rate").atMost(Duration.ofSeconds(30))
