@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code observability.tracing.inbound.trust}: continue (default) keeps the caller's trace, sampling decision
  * and allow-listed baggage; restart ignores all of them. Local sampling is off, so a sampled response proves
- * the inbound flag was honoured.
+ * the inbound flag was honoured. Also the header settings: custom names, traceresponse and request ids off.
  */
 class InboundTrustWebTests {
 
@@ -104,6 +104,48 @@ class InboundTrustWebTests {
 					TRACE_ID + "-b7ad6b7169203331-1", "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", "b7ad6b7169203331"));
 			assertThat(response.body()).isEqualTo("tenant=null secret_thing=null");
 			assertThat(response.headers().firstValue("X-Trace-Id")).isPresent().get().isNotEqualTo(TRACE_ID);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "observability.tracing.trace-id-header=X-Correlation-Trace",
+					"observability.tracing.request-id.header=X-Correlation-ID",
+					"observability.tracing.trace-response-header=false" })
+	class CustomHeaders {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void usesTheConfiguredHeaderNamesAndCanDropTraceresponse() throws Exception {
+			HttpResponse<String> response = get(this.port, "/mdc",
+					Map.of("traceparent", TRACEPARENT, "X-Correlation-ID", "corr-123456"));
+			assertThat(response.headers().firstValue("X-Correlation-Trace")).hasValue(TRACE_ID);
+			assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue("corr-123456");
+			assertThat(response.headers().firstValue("X-Trace-Id")).isEmpty();
+			assertThat(response.headers().firstValue("X-Request-ID")).isEmpty();
+			assertThat(response.headers().firstValue("traceresponse")).isEmpty();
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "observability.tracing.response-headers=false", "observability.tracing.request-id.enabled=false" })
+	class HeadersOff {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void addsNoTracingHeadersWhenSwitchedOff() throws Exception {
+			HttpResponse<String> response = get(this.port, "/mdc", Map.of("X-Request-ID", "req-1234567"));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-Trace-Id")).isEmpty();
+			assertThat(response.headers().firstValue("traceresponse")).isEmpty();
+			assertThat(response.headers().firstValue("X-Request-ID")).isEmpty();
 		}
 
 	}
