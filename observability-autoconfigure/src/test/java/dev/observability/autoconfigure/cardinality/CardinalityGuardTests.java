@@ -34,6 +34,19 @@ class CardinalityGuardTests {
 	}
 
 	@Test
+	void countsEveryRecordingAttemptOnADeniedSeries() {
+		for (int i = 0; i < 10; i++) {
+			this.registry.counter("orders", "customer", "c" + i);
+		}
+		for (int i = 0; i < 3; i++) {
+			this.registry.counter("orders", "customer", "late").increment();
+		}
+		assertThat(this.registry.find("orders").tag("customer", "late").counter()).isNull();
+		assertThat(this.registry.get("observability.cardinality.denied").tag("meter", "orders").counter().count())
+			.isEqualTo(3);
+	}
+
+	@Test
 	void keepsRecordingOnAcceptedSeriesAfterTheLimit() {
 		for (int i = 0; i < 20; i++) {
 			this.registry.counter("orders", "customer", "c" + i).increment();
