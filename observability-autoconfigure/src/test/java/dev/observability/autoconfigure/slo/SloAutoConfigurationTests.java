@@ -29,6 +29,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
 class SloAutoConfigurationTests {
@@ -216,12 +217,13 @@ class SloAutoConfigurationTests {
 			.properties("spring.main.banner-mode=off", "observability.slo.objectives.checkout.type=availabilty",
 					"observability.slo.objectives.checkout.target=99");
 		assertThatThrownBy(application::run).isNotNull();
-		assertThat(output).contains("observability.slo.objectives.checkout.type")
+		// the console may be asynchronous (JSON logging): wait for the report
+		await().untilAsserted(() -> assertThat(output).contains("observability.slo.objectives.checkout.type")
 			.contains("availabilty")
 			.contains("The following values are valid")
 			.contains("AVAILABILITY")
 			.contains("LATENCY")
-			.contains("EVENTS");
+			.contains("EVENTS"));
 	}
 
 	@Test
@@ -231,9 +233,9 @@ class SloAutoConfigurationTests {
 			.properties("spring.main.banner-mode=off", "observability.slo.objectives.checkout.type=availability",
 					"observability.slo.objectives.checkout.target=100");
 		assertThatThrownBy(application::run).isNotNull();
-		assertThat(output).contains("Property: observability.slo.objectives.checkout.target")
+		await().untilAsserted(() -> assertThat(output).contains("Property: observability.slo.objectives.checkout.target")
 			.contains("Value:    100.0")
-			.contains("strictly between 0 and 100");
+			.contains("strictly between 0 and 100"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
