@@ -26,10 +26,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
 class SloAutoConfigurationTests {
@@ -217,8 +217,8 @@ class SloAutoConfigurationTests {
 			.properties("spring.main.banner-mode=off", "observability.slo.objectives.checkout.type=availabilty",
 					"observability.slo.objectives.checkout.target=99");
 		assertThatThrownBy(application::run).isNotNull();
-		// the console may be asynchronous (JSON logging): wait for the report
-		await().untilAsserted(() -> assertThat(output).contains("observability.slo.objectives.checkout.type")
+		// the JSON console appender is asynchronous: poll for the report
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("observability.slo.objectives.checkout.type")
 			.contains("availabilty")
 			.contains("The following values are valid")
 			.contains("AVAILABILITY")
@@ -233,7 +233,8 @@ class SloAutoConfigurationTests {
 			.properties("spring.main.banner-mode=off", "observability.slo.objectives.checkout.type=availability",
 					"observability.slo.objectives.checkout.target=100");
 		assertThatThrownBy(application::run).isNotNull();
-		await().untilAsserted(() -> assertThat(output).contains("Property: observability.slo.objectives.checkout.target")
+		// the JSON console appender is asynchronous: poll for the report
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("Property: observability.slo.objectives.checkout.target")
 			.contains("Value:    100.0")
 			.contains("strictly between 0 and 100"));
 	}
