@@ -16,8 +16,12 @@ public final class ExcludedPaths {
 
 	private final List<PathPattern> patterns;
 
+	/** The literal start of each pattern, which every path it matches begins with (see {@link #literalPrefix}). */
+	private final String[] literalPrefixes;
+
 	public ExcludedPaths(List<String> patterns) {
 		this.patterns = patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
+		this.literalPrefixes = patterns.stream().map(ExcludedPaths::literalPrefix).toArray(String[]::new);
 	}
 
 	/** Whether the request's path within the application matches an excluded pattern. */
@@ -40,13 +44,50 @@ public final class ExcludedPaths {
 		if (this.patterns.isEmpty() || path == null) {
 			return false;
 		}
-		PathContainer container = PathContainer.parsePath(path.isEmpty() ? "/" : path);
+		String candidate = path.isEmpty() ? "/" : path;
+		// most requests are not excluded: decide those without parsing (which allocates), as long as the
+		// path's text is what the patterns see (no percent-decoding, no matrix variables to strip)
+		if (candidate.indexOf('%') < 0 && candidate.indexOf(';') < 0 && !startsWithLiteralPrefix(candidate)) {
+			return false;
+		}
+		PathContainer container = PathContainer.parsePath(candidate);
 		for (PathPattern pattern : this.patterns) {
 			if (pattern.matches(container)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private boolean startsWithLiteralPrefix(String path) {
+		for (String prefix : this.literalPrefixes) {
+			if (path.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The text before a pattern's first wildcard or variable, without a trailing {@code /} (since
+	 * {@code /actuator/**} also matches {@code /actuator}): a path whose text is matched as it is (no
+	 * {@code %} or {@code ;}) can only match the pattern when it starts with this. Empty (no shortcut) when
+	 * the pattern itself holds a character that could be matched other than literally.
+	 */
+	static String literalPrefix(String pattern) {
+		int end = pattern.length();
+		for (int i = 0; i < pattern.length(); i++) {
+			char c = pattern.charAt(i);
+			if (c == '%' || c == ';' || c == '\\') {
+				return "";
+			}
+			if (c == '*' || c == '?' || c == '{') {
+				end = i;
+				break;
+			}
+		}
+		String prefix = pattern.substring(0, end);
+		return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
 	}
 
 	@Override

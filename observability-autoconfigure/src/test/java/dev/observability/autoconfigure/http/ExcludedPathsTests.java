@@ -1,0 +1,64 @@
+package dev.observability.autoconfigure.http;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+
+class ExcludedPathsTests {
+
+	private static final List<String> PATTERNS = List.of("/actuator/**", "/health", "/docs/", "/api/v1/internal*",
+			"/static/{file}.css", "/files/{*rest}", "/a?c/x", "/{tenant}/admin", "/**");
+
+	private static final List<String> PATHS = List.of("", "/", "/actuator", "/actuator/", "/actuator/health",
+			"/actuator/health/liveness", "/actuatorx", "/Actuator/health", "//actuator/health",
+			"/actuator;jsessionid=1/health", "/act%75ator/health", "/%61ctuator", "/actuator/%2e%2e/x", "/health",
+			"/health/", "/healthz", "/heal", "/docs", "/docs/", "/api/v1/internal", "/api/v1/internalfoo",
+			"/api/v1/intern", "/static/site.css", "/static/.css", "/static/site.js", "/files", "/files/a/b",
+			"/abc/x", "/a/c/x", "/acme/admin", "/admin", "/api/orders/42", "/api/catalog");
+
+	@Test
+	void matchesExactlyWhatItsPathPatternsMatch() {
+		assertSoftly((softly) -> {
+			for (String pattern : PATTERNS) {
+				ExcludedPaths excludedPaths = new ExcludedPaths(List.of(pattern));
+				for (String path : PATHS) {
+					boolean expected = PathPatternParser.defaultInstance.parse(pattern)
+						.matches(PathContainer.parsePath(path.isEmpty() ? "/" : path));
+					softly.assertThat(excludedPaths.matches(path)).as("%s matches %s", pattern, path).isEqualTo(expected);
+				}
+			}
+		});
+	}
+
+	@Test
+	void matchesAPathWhenAnyOfSeveralPatternsMatches() {
+		ExcludedPaths excludedPaths = new ExcludedPaths(List.of("/actuator/**", "/internal/{id}"));
+		assertThat(excludedPaths.matches("/internal/7")).isTrue();
+		assertThat(excludedPaths.matches("/actuator")).isTrue();
+		assertThat(excludedPaths.matches("/act%75ator/prometheus")).isTrue();
+		assertThat(excludedPaths.matches("/api/orders")).isFalse();
+		assertThat(excludedPaths.matches("/internal")).isFalse();
+	}
+
+	@Test
+	void matchesNothingWithoutPatterns() {
+		assertThat(new ExcludedPaths(List.of()).matches("/actuator/health")).isFalse();
+	}
+
+	@Test
+	void literalPrefixIsTheTextBeforeTheFirstWildcardWithoutTrailingSlash() {
+		assertThat(ExcludedPaths.literalPrefix("/actuator/**")).isEqualTo("/actuator");
+		assertThat(ExcludedPaths.literalPrefix("/api/v1/internal*")).isEqualTo("/api/v1/internal");
+		assertThat(ExcludedPaths.literalPrefix("/static/{file}.css")).isEqualTo("/static");
+		assertThat(ExcludedPaths.literalPrefix("/health")).isEqualTo("/health");
+		assertThat(ExcludedPaths.literalPrefix("/**")).isEmpty();
+		assertThat(ExcludedPaths.literalPrefix("/caf%C3%A9/**")).isEmpty();
+	}
+
+}
