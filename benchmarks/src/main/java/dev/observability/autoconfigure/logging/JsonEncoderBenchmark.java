@@ -43,6 +43,10 @@ public class JsonEncoderBenchmark {
 
 	private String maskableMessage = "Payment declined for jane.doe@example.com, card 4111 1111 1111 1111";
 
+	private String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private String timestamp = "2026-11-21T06:24:00.497Z";
+
 	@Setup
 	public void setUp() {
 		LoggingSettings settings = new LoggingSettings(new LoggingProperties(),
@@ -81,6 +85,17 @@ public class JsonEncoderBenchmark {
 	@Benchmark
 	public String maskWithoutMaskableValue() {
 		return this.sensitiveData.mask(this.plainMessage);
+	}
+
+	/** The masker sees every string value of a line, ids and the timestamp included. */
+	@Benchmark
+	public String maskTraceId() {
+		return this.sensitiveData.mask(this.traceId);
+	}
+
+	@Benchmark
+	public String maskTimestamp() {
+		return this.sensitiveData.mask(this.timestamp);
 	}
 
 	@Benchmark

@@ -72,7 +72,8 @@ public final class SensitiveData {
 			rules.add(new Rule(EMAIL, (s) -> s.indexOf('@') > 0, quoted, null));
 		}
 		if (patterns.contains(LoggingProperties.MaskPattern.CARD_NUMBER)) {
-			rules.add(new Rule(CARD_NUMBER, (s) -> digits(s) >= 13, quoted, SensitiveData::luhnValid));
+			// ids, hashes and timestamps have many digits but not 13 in one card-like run: no regex for them
+			rules.add(new Rule(CARD_NUMBER, (s) -> longestDigitRun(s) >= 13, quoted, SensitiveData::luhnValid));
 		}
 		customPatterns.values().forEach((regex) -> rules.add(new Rule(Pattern.compile(regex), (s) -> true, quoted, null)));
 		this.rules = List.copyOf(rules);
@@ -130,15 +131,30 @@ public final class SensitiveData {
 		return false;
 	}
 
-	private static int digits(String s) {
-		int count = 0;
+	/**
+	 * The most digits in one run of digits separated by at most one space or dash each, the only form
+	 * {@code CARD_NUMBER} matches: below 13 it cannot match.
+	 */
+	static int longestDigitRun(String s) {
+		int longest = 0;
+		int run = 0;
+		boolean separator = false;
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
 			if (c >= '0' && c <= '9') {
-				count++;
+				run++;
+				separator = false;
+				longest = Math.max(longest, run);
+			}
+			else if ((c == ' ' || c == '-') && run > 0 && !separator) {
+				separator = true;
+			}
+			else {
+				run = 0;
+				separator = false;
 			}
 		}
-		return count;
+		return longest;
 	}
 
 	/** Whether the digits of a candidate card number pass the Luhn check. */

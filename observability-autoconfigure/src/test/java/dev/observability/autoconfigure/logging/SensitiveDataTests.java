@@ -64,6 +64,21 @@ class SensitiveDataTests {
 	}
 
 	@Test
+	void masksCardNumbersWithMixedSingleSeparators() {
+		assertThat(this.sensitiveData.mask("card 4111-1111 1111-1111.")).isEqualTo("card ****.");
+	}
+
+	@Test
+	void longestDigitRunCountsDigitsSeparatedByOneSpaceOrDashAtMost() {
+		assertThat(SensitiveData.longestDigitRun("4111 1111-1111 1111")).isEqualTo(16);
+		assertThat(SensitiveData.longestDigitRun("4111  1111")).isEqualTo(4);
+		assertThat(SensitiveData.longestDigitRun("12 -34")).isEqualTo(2);
+		assertThat(SensitiveData.longestDigitRun("4bf92f3577b34da6a3ce929d0e0e4736")).isEqualTo(4);
+		assertThat(SensitiveData.longestDigitRun("2026-11-21T06:24:00.497Z")).isEqualTo(8);
+		assertThat(SensitiveData.longestDigitRun("no digits")).isZero();
+	}
+
+	@Test
 	void keepsDigitRunsThatFailTheLuhnCheck() {
 		assertThat(this.sensitiveData.mask("order 4111111111111112 shipped")).isEqualTo("order 4111111111111112 shipped");
 		assertThat(this.sensitiveData.mask("epoch 1700000000000")).isEqualTo("epoch 1700000000000");
