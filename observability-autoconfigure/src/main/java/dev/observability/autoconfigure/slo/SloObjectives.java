@@ -1,0 +1,106 @@
+package dev.observability.autoconfigure.slo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.observability.slo.SloRecorder;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The declared objectives at run time. Records the events of {@code events} objectives (as the
+ * {@link SloRecorder}), exports every objective's meters (as a {@link MeterBinder}: both {@code slo.events}
+ * series exist from start-up) and reports their state for the slo endpoint and health contributor.
+ */
+public class SloObjectives implements SloRecorder, MeterBinder {
+
+	private final Map<String, SloObjective> objectives;
+
+	private final List<SloObjective> httpObjectives;
+
+	private final String eventsObjectiveNames;
+
+	public SloObjectives(SloProperties properties, Clock clock) {
+		Map<String, SloObjective> byName = new LinkedHashMap<>();
+		properties.getObjectives().forEach((name, objective) -> byName.put(name, new SloObjective(name, objective, clock)));
+		this.objectives = Collections.unmodifiableMap(byName);
+		this.httpObjectives = byName.values().stream().filter(SloObjective::isHttp).toList();
+		this.eventsObjectiveNames = byName.values().stream().filter((objective) -> !objective.isHttp())
+			.map(SloObjective::getName).toList().toString();
+	}
+
+	/** Every objective in declaration order. */
+	public List<SloObjective> getObjectives() {
+		return new ArrayList<>(this.objectives.values());
+	}
+
+	/** The objective of the given name, null when none is declared. */
+	public SloObjective get(String name) {
+		return this.objectives.get(name);
+	}
+
+	/** The availability and latency objectives, fed from http.server.requests. */
+	public List<SloObjective> getHttpObjectives() {
+		return this.httpObjectives;
+	}
+
+	@Override
+	public void record(String objective, boolean good) {
+		SloObjective slo = (objective != null) ? this.objectives.get(objective) : null;
+		if (slo == null || slo.isHttp()) {
+			throw new IllegalArgumentException("No SLO objective of type events named '" + objective
+					+ "' is declared under observability.slo.objectives; declared events objectives: "
+					+ this.eventsObjectiveNames);
+		}
+		slo.record(good);
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (SloObjective objective : this.objectives.values()) {
+			Tags tags = Tags.of(SloMeters.TAG_SLO, objective.getName());
+			FunctionCounter.builder(SloMeters.EVENTS, objective, SloObjective::goodTotal)
+				.description("Events of a service level objective by outcome")
+				.tags(tags.and(SloMeters.TAG_OUTCOME, SloMeters.OUTCOME_GOOD))
+				.register(registry);
+			FunctionCounter.builder(SloMeters.EVENTS, objective, SloObjective::badTotal)
+				.description("Events of a service level objective by outcome")
+				.tags(tags.and(SloMeters.TAG_OUTCOME, SloMeters.OUTCOME_BAD))
+				.register(registry);
+			Gauge.builder(SloMeters.OBJECTIVE, objective, SloObjective::getObjective)
+				.description("Target of a service level objective as a ratio of good events")
+				.tags(tags)
+				.register(registry);
+			Gauge.builder(SloMeters.WINDOW, objective, (o) -> o.getWindow().toSeconds())
+				.description("Window of a service level objective")
+				.baseUnit("seconds")
+				.tags(tags)
+				.register(registry);
+			Gauge.builder(SloMeters.ERROR_BUDGET_REMAINING, objective, SloObjective::errorBudgetRemaining)
+				.description("Error budget left over the objective's window: 1 untouched, 0 spent, negative overspent")
+				.tags(tags)
+				.register(registry);
+			for (BurnWindow window : BurnWindow.values()) {
+				Gauge.builder(SloMeters.BURN_RATE, objective, (o) -> o.burnRate(window))
+					.description("Error budget burn rate over a rolling window: 1 spends the budget exactly over the objective's window")
+					.tags(tags.and(SloMeters.TAG_WINDOW, window.label()))
+					.register(registry);
+			}
+		}
+	}
+
+	/** State of every objective by name, in declaration order. */
+	public Map<String, Object> report() {
+		Map<String, Object> report = new LinkedHashMap<>();
+		this.objectives.forEach((name, objective) -> report.put(name, objective.status()));
+		return report;
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.observability.autoconfigure.defaults;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ObservabilityDefaultsEnvironmentPostProcessorTests {
+
+	private final ObservabilityDefaultsEnvironmentPostProcessor postProcessor = new ObservabilityDefaultsEnvironmentPostProcessor();
+
+	@Test
+	void contributesDefaultsAsTheLastPropertySource() {
+		ConfigurableEnvironment environment = environment(Map.of("spring.application.name", "orders-service"));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
+			.isEqualTo(ObservabilityDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+			.isEqualTo("health,info,prometheus");
+		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests"))
+			.isEqualTo("true");
+		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("orders-service");
+		assertThat(environment.getProperty("server.tomcat.mbeanregistry.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("management.otlp.metrics.export.enabled")).isEqualTo("false");
+	}
+
+	@Test
+	void letsAUserPropertyWin() {
+		ConfigurableEnvironment environment = environment(
+				Map.of("management.endpoints.web.exposure.include", "health", "server.tomcat.mbeanregistry.enabled", "false"));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
+		assertThat(environment.getProperty("server.tomcat.mbeanregistry.enabled")).isEqualTo("false");
+	}
+
+	@Test
+	void leavesOtlpMetricsExportAloneWhenAUrlIsConfigured() {
+		ConfigurableEnvironment environment = environment(
+				Map.of("management.otlp.metrics.export.url", "http://127.0.0.1:4318/v1/metrics"));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("management.otlp.metrics.export.enabled")).isNull();
+	}
+
+	@Test
+	void contributesNothingWhenObservabilityIsDisabled() {
+		ConfigurableEnvironment environment = environment(Map.of("observability.enabled", "false"));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getPropertySources().contains(ObservabilityDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+			.isFalse();
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isNull();
+	}
+
+	@Test
+	void isAppliedBySpringApplicationAfterConfigData() {
+		try (ConfigurableApplicationContext context = application("--server.tomcat.mbeanregistry.enabled=false")) {
+			assertThat(context.getEnvironment().getProperty("server.tomcat.mbeanregistry.enabled")).isEqualTo("false");
+			assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
+				.isEqualTo("health,info,prometheus");
+		}
+		try (ConfigurableApplicationContext context = application("--observability.enabled=false")) {
+			assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include")).isNull();
+		}
+	}
+
+	@Test
+	void everyStaticDefaultIsAManagementOrServerProperty() {
+		assertThat(ObservabilityDefaultsEnvironmentPostProcessor.loadStaticDefaults().stringPropertyNames()).isNotEmpty()
+			.allMatch((key) -> key.startsWith("management.") || key.startsWith("server."));
+	}
+
+	private static ConfigurableApplicationContext application(String... args) {
+		return new SpringApplicationBuilder(EmptyConfiguration.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off")
+			.run(args);
+	}
+
+	private static ConfigurableEnvironment environment(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		return environment;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EmptyConfiguration {
+
+	}
+
+}

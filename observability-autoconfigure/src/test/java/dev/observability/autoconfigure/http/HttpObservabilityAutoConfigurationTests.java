@@ -1,0 +1,184 @@
+package dev.observability.autoconfigure.http;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpObservabilityAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class));
+
+	@Test
+	void addsSloApdexBucketsAndExcludesActuatorByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ExcludedPathsObservationPredicate.class);
+			assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds()).containsExactly(0.1,
+					0.3, 1.0, 1.2);
+			ExcludedPaths excluded = context.getBean(ExcludedPaths.class);
+			assertThat(excluded.matches("/actuator/prometheus")).isTrue();
+			assertThat(excluded.matches("/api/orders")).isFalse();
+		});
+	}
+
+	@Test
+	void addsContributedBucketsAndConfiguredOnes() {
+		this.contextRunner.withPropertyValues("observability.http.slo-buckets=50ms,2s",
+				"observability.http.apdex-threshold=500ms")
+			.withBean(ServerRequestBucketsContributor.class, () -> () -> List.of(Duration.ofMillis(750)))
+			.run((context) -> assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds())
+				.containsExactly(0.05, 0.5, 0.75, 2.0));
+	}
+
+	@Test
+	void vetoesObservationsOfExcludedPathsOnly() {
+		this.contextRunner.withPropertyValues("observability.http.exclude-paths=/actuator/**,/internal/*")
+			.run((context) -> {
+				ExcludedPathsObservationPredicate predicate = context.getBean(ExcludedPathsObservationPredicate.class);
+				assertThat(predicate.test("http.server.requests", serverContext("", "/actuator/health"))).isFalse();
+				assertThat(predicate.test("http.server.requests", serverContext("", "/internal/x"))).isFalse();
+				assertThat(predicate.test("http.server.requests", serverContext("/shop", "/shop/actuator/health")))
+					.isFalse();
+				assertThat(predicate.test("http.server.requests", serverContext("", "/api/orders"))).isTrue();
+				assertThat(predicate.test("other", new Observation.Context())).isTrue();
+			});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesExcludedPaths() {
+		this.contextRunner.withUserConfiguration(UserExcludedPathsConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(ExcludedPaths.class);
+			assertThat(context.getBean(ExcludedPaths.class).matches("/actuator/health")).isFalse();
+			assertThat(context.getBean(ExcludedPaths.class).matches("/private")).isTrue();
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesBucketsFilter() {
+		this.contextRunner
+			.withBean("userFilter", ServerRequestBucketsMeterFilter.class,
+					() -> new ServerRequestBucketsMeterFilter(List.of(Duration.ofSeconds(5))))
+			.run((context) -> assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds())
+				.containsExactly(5.0));
+	}
+
+	@Test
+	void contributesNothingWhenObservabilityIsDisabled() {
+		this.contextRunner.withPropertyValues("observability.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
+				.doesNotHaveBean(ServerRequestBucketsMeterFilter.class)
+				.doesNotHaveBean(ExcludedPathsObservationPredicate.class));
+	}
+
+	@Test
+	void skipsPathExclusionOutsideServletApplications() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
+				.hasSingleBean(ServerRequestBucketsMeterFilter.class));
+	}
+
+	@Test
+	void skipsPathExclusionWithoutSpringWebObservation() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ServerRequestObservationContext.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
+				.hasSingleBean(ServerRequestBucketsMeterFilter.class));
+	}
+
+	@Test
+	void skipsBucketsWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ServerRequestBucketsMeterFilter.class));
+	}
+
+	@Test
+	void failsFastOnANegativeApdexThreshold() {
+		this.contextRunner.withPropertyValues("observability.http.apdex-threshold=-300ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.http.apdex-threshold")
+				.hasMessageContaining("'PT-0.3S'")
+				.hasMessageContaining("a positive duration"));
+	}
+
+	@Test
+	void failsFastOnAZeroSloBucket() {
+		this.contextRunner.withPropertyValues("observability.http.slo-buckets=100ms,0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.http.slo-buckets[1]")
+				.hasMessageContaining("a positive duration"));
+	}
+
+	@Test
+	void failsFastOnAnExcludePathWithoutLeadingSlash() {
+		this.contextRunner.withPropertyValues("observability.http.exclude-paths=actuator/**")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.http.exclude-paths[0]")
+				.hasMessageContaining("'actuator/**'")
+				.hasMessageContaining("starting with '/'"));
+	}
+
+	@Test
+	void failsFastOnAnInvalidExcludePattern() {
+		this.contextRunner.withPropertyValues("observability.http.exclude-paths=/a/**/b")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.http.exclude-paths[0]")
+				.hasMessageContaining("a valid path pattern"));
+	}
+
+	@Test
+	void bucketsFilterTouchesOnlyTheServerRequestTimerAndKeepsConfiguredBuckets() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		registry.config().meterFilter(new ServerRequestBucketsMeterFilter(List.of(Duration.ofMillis(100))));
+		Timer timer = Timer.builder("http.server.requests").serviceLevelObjectives(Duration.ofSeconds(5)).register(registry);
+		timer.record(Duration.ofMillis(50));
+		assertThat(timer.takeSnapshot().histogramCounts()).extracting(CountAtBucket::bucket)
+			.containsExactly(100_000_000.0, 5_000_000_000.0);
+		Timer other = Timer.builder("http.client.requests").register(registry);
+		assertThat(other.takeSnapshot().histogramCounts()).isEmpty();
+		LongTaskTimer active = LongTaskTimer.builder("http.server.requests.active").register(registry);
+		assertThat(active.takeSnapshot().histogramCounts()).isEmpty();
+	}
+
+	private static ServerRequestObservationContext serverContext(String contextPath, String uri) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", uri);
+		request.setContextPath(contextPath);
+		return new ServerRequestObservationContext(request, new MockHttpServletResponse());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserExcludedPathsConfiguration {
+
+		@Bean
+		ExcludedPaths userExcludedPaths() {
+			return new ExcludedPaths(List.of("/private"));
+		}
+
+	}
+
+}
