@@ -4,8 +4,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import dev.observability.business.BusinessMetrics;
 import dev.observability.sample.PrometheusScrape.Sample;
 import dev.observability.sample.payment.PaymentProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +31,12 @@ class OrdersServiceScrapeTests {
 
 	@Autowired
 	private PaymentProperties payment;
+
+	@Autowired
+	private BusinessMetrics businessMetrics;
+
+	@Autowired
+	private MeterRegistry meterRegistry;
 
 	@Test
 	void serverRequestsHaveBucketsAtTheSloBoundariesTheApdexThresholdAndFourTimesIt() throws Exception {
@@ -101,6 +109,95 @@ class OrdersServiceScrapeTests {
 		assertThat(scrape().sum("http_server_requests_seconds_count", "uri", "/api/catalog/{sku}", "status", "500",
 				"outcome", "SERVER_ERROR", "exception", "InjectedFaultException"))
 			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void saturationSeriesAreRatiosBetweenZeroAndOneForHeapCpuTomcatAndTheHikariPool() throws Exception {
+		List<Sample> saturation = scrape().samples("saturation");
+		assertThat(saturation).extracting((sample) -> sample.labels().get("resource"))
+			.contains("jvm.heap", "cpu", "tomcat.threads")
+			.anySatisfy((resource) -> assertThat(resource).startsWith("hikari."));
+		assertThat(saturation).allSatisfy((sample) -> {
+			assertThat(sample.labels()).containsEntry("application", "orders-service");
+			assertThat(sample.value()).isBetween(0.0, 1.0);
+		});
+	}
+
+	@Test
+	void checkoutRecordsTheBusinessMetersWithTheirTagsAndFeedsThePaymentSlo() throws Exception {
+		String[] placed = { "channel", "partner", "payment_method", "paypal", "outcome", "success" };
+		String[] declined = { "channel", "mobile", "payment_method", "card", "outcome", "failure" };
+		PrometheusScrape before = scrape();
+		assertThat(placeOrder("partner", "paypal", "GBP", "SOCK-001", 3, 0.0)).isEqualTo(201);
+		assertThat(placeOrder("mobile", "card", "GBP", "MUG-001", 1, 1.0)).isEqualTo(402);
+		PrometheusScrape after = scrape();
+
+		assertThat(after.sum("orders_placed_total", placed) - before.sum("orders_placed_total", placed)).isEqualTo(1);
+		assertThat(after.sum("orders_placed_total", declined) - before.sum("orders_placed_total", declined))
+			.isEqualTo(1);
+		assertThat(after.samples("orders_placed_total")).allSatisfy((sample) -> assertThat(sample.labels().keySet())
+			.containsExactlyInAnyOrder("application", "channel", "payment_method", "outcome"));
+		assertThat(after.sum("orders_revenue_cents_total", "currency", "GBP")
+				- before.sum("orders_revenue_cents_total", "currency", "GBP"))
+			.isEqualTo(3 * 990);
+		assertThat(after.sum("orders_value_cents_count", "currency", "GBP")
+				- before.sum("orders_value_cents_count", "currency", "GBP"))
+			.isEqualTo(1);
+		assertThat(after.sum("orders_value_cents_sum", "currency", "GBP")
+				- before.sum("orders_value_cents_sum", "currency", "GBP"))
+			.isEqualTo(3 * 990);
+		assertThat(after.samples("carts_active")).singleElement()
+			.satisfies((sample) -> assertThat(sample.value()).isZero());
+		String[] good = { "slo", "payment-success", "outcome", "good" };
+		String[] bad = { "slo", "payment-success", "outcome", "bad" };
+		assertThat(after.sum("slo_events_total", good) - before.sum("slo_events_total", good)).isEqualTo(1);
+		assertThat(after.sum("slo_events_total", bad) - before.sum("slo_events_total", bad)).isEqualTo(1);
+	}
+
+	@Test
+	void floodOf5000DistinctTagValuesStaysWithinTheCaps() throws Exception {
+		for (String channel : List.of("web", "mobile", "partner")) {
+			this.businessMetrics.increment("orders.placed", 0.0, "channel", channel, "payment_method", "card");
+		}
+		for (int i = 0; i < 5_000; i++) {
+			this.businessMetrics.increment("orders.placed", "channel", "flood-" + i, "payment_method", "card");
+			this.meterRegistry.counter("sample.flood", "request_id", "r-" + i).increment();
+		}
+		PrometheusScrape scrape = scrape();
+
+		List<String> channels = scrape.samples("orders_placed_total")
+			.stream()
+			.map((sample) -> sample.labels().get("channel"))
+			.distinct()
+			.toList();
+		assertThat(channels).contains("web", "mobile", "partner", BusinessMetrics.OVERFLOW_TAG_VALUE)
+			.hasSizeLessThanOrEqualTo(100 + 1);
+		assertThat(scrape.sum("orders_placed_total", "channel", BusinessMetrics.OVERFLOW_TAG_VALUE))
+			.isGreaterThanOrEqualTo(5_000 - 100);
+		assertThat(scrape.sum("observability_business_tag_overflow_total", "meter", "orders.placed", "tag", "channel"))
+			.isGreaterThanOrEqualTo(5_000 - 100);
+
+		assertThat(scrape.samples("sample_flood_total")).hasSize(2_000);
+		assertThat(scrape.sum("observability_cardinality_denied_total", "meter", "sample.flood")).isEqualTo(3_000);
+		assertThat(get("/api/catalog").statusCode()).as("the service still works").isEqualTo(200);
+	}
+
+	private int placeOrder(String channel, String paymentMethod, String currency, String sku, int quantity,
+			double declineRate) throws Exception {
+		double failureRate = this.payment.getFailureRate();
+		double declineRateBefore = this.payment.getDeclineRate();
+		this.payment.setFailureRate(0.0);
+		this.payment.setDeclineRate(declineRate);
+		try {
+			return OrdersServiceApiTests
+				.send(this.http, this.port, "POST", "/api/orders",
+						OrdersServiceApiTests.order(channel, paymentMethod, currency, sku, quantity))
+				.statusCode();
+		}
+		finally {
+			this.payment.setFailureRate(failureRate);
+			this.payment.setDeclineRate(declineRateBefore);
+		}
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

@@ -35,7 +35,7 @@ class TrafficGeneratorTests {
 
 	@Test
 	void generatesAMixOfCatalogReadsCheckoutsAndClientErrorsUntilStopped() throws Exception {
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			PrometheusScrape scrape = PrometheusScrape.fetch(this.http, this.port);
 			assertThat(scrape.sum("http_server_requests_seconds_count", "uri", "/api/catalog", "status", "200"))
 				.isPositive();

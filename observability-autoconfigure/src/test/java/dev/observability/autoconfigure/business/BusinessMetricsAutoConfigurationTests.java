@@ -26,6 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -165,34 +166,37 @@ class BusinessMetricsAutoConfigurationTests {
 	@Test
 	void reportsAnUnknownTypeOfAnUnbracketedDottedNameWithTheValidValues(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> application("observability.business.meters.orders.cancelled.type=histgram"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		// the JSON console appender is asynchronous: poll for the report
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("observability.business.meters[orders.cancelled].type")
 			.contains("histgram")
 			.contains("The following values are valid")
-			.contains("SUMMARY");
+			.contains("SUMMARY"));
 	}
 
 	@Test
 	void reportsAnUnknownMeterTypeWithTheValidValues(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> application("observability.business.meters[orders.placed].type=histgram"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		// the JSON console appender is asynchronous: poll for the report
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("observability.business.meters[orders.placed].type")
 			.contains("histgram")
 			.contains("The following values are valid")
 			.contains("COUNTER")
 			.contains("GAUGE")
 			.contains("TIMER")
-			.contains("SUMMARY");
+			.contains("SUMMARY"));
 	}
 
 	@Test
 	void reportsAnInvalidTagKeyThroughTheFailureAnalyzer(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> application("observability.business.meters[orders.placed].tags=1st"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
+		// the JSON console appender is asynchronous: poll for the report
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid observability configuration")
 			.contains("Property: observability.business.meters[orders.placed].tags[0]")
 			.contains("Value:    1st")
-			.contains("Allowed:  a Prometheus label name");
+			.contains("Allowed:  a Prometheus label name"));
 	}
 
 	@Test

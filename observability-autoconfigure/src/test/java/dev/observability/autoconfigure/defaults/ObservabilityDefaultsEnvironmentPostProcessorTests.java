@@ -26,7 +26,7 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
 			.isEqualTo(ObservabilityDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-			.isEqualTo("health,info,prometheus");
+			.isEqualTo("health,info,prometheus,slo");
 		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests"))
 			.isEqualTo("true");
 		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("orders-service");
@@ -65,7 +65,7 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 		try (ConfigurableApplicationContext context = application("--server.tomcat.mbeanregistry.enabled=false")) {
 			assertThat(context.getEnvironment().getProperty("server.tomcat.mbeanregistry.enabled")).isEqualTo("false");
 			assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
-				.isEqualTo("health,info,prometheus");
+				.isEqualTo("health,info,prometheus,slo");
 		}
 		try (ConfigurableApplicationContext context = application("--observability.enabled=false")) {
 			assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include")).isNull();
@@ -73,9 +73,9 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void everyStaticDefaultIsAManagementOrServerProperty() {
+	void everyStaticDefaultIsASpringBootProperty() {
 		assertThat(ObservabilityDefaultsEnvironmentPostProcessor.loadStaticDefaults().stringPropertyNames()).isNotEmpty()
-			.allMatch((key) -> key.startsWith("management.") || key.startsWith("server."));
+			.allMatch((key) -> key.startsWith("management.") || key.startsWith("server.") || key.startsWith("spring."));
 	}
 
 	private static ConfigurableApplicationContext application(String... args) {

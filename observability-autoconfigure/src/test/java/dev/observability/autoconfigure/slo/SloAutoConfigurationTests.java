@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -216,12 +217,13 @@ class SloAutoConfigurationTests {
 			.properties("spring.main.banner-mode=off", "observability.slo.objectives.checkout.type=availabilty",
 					"observability.slo.objectives.checkout.target=99");
 		assertThatThrownBy(application::run).isNotNull();
-		assertThat(output).contains("observability.slo.objectives.checkout.type")
+		// the JSON console appender is asynchronous: poll for the report
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("observability.slo.objectives.checkout.type")
 			.contains("availabilty")
 			.contains("The following values are valid")
 			.contains("AVAILABILITY")
 			.contains("LATENCY")
-			.contains("EVENTS");
+			.contains("EVENTS"));
 	}
 
 	@Test
@@ -231,9 +233,10 @@ class SloAutoConfigurationTests {
 			.properties("spring.main.banner-mode=off", "observability.slo.objectives.checkout.type=availability",
 					"observability.slo.objectives.checkout.target=100");
 		assertThatThrownBy(application::run).isNotNull();
-		assertThat(output).contains("Property: observability.slo.objectives.checkout.target")
+		// the JSON console appender is asynchronous: poll for the report
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("Property: observability.slo.objectives.checkout.target")
 			.contains("Value:    100.0")
-			.contains("strictly between 0 and 100");
+			.contains("strictly between 0 and 100"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

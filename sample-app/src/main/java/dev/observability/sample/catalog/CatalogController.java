@@ -2,7 +2,6 @@ package dev.observability.sample.catalog;
 
 import java.util.List;
 
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,13 +18,11 @@ class CatalogController {
 	}
 
 	@GetMapping
-	@Transactional(readOnly = true)
 	List<ProductResponse> list() {
 		return this.products.findAllByOrderBySkuAsc().stream().map(ProductResponse::of).toList();
 	}
 
 	@GetMapping("/{sku}")
-	@Transactional(readOnly = true)
 	ProductResponse get(@PathVariable String sku) {
 		return this.products.findById(sku).map(ProductResponse::of).orElseThrow(() -> new ProductNotFoundException(sku));
 	}

@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.observability.business.BusinessMetrics;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,9 +15,9 @@ class ActiveCarts {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	private final ObjectProvider<BusinessMetrics> metrics;
+	private final BusinessMetrics metrics;
 
-	ActiveCarts(ObjectProvider<BusinessMetrics> metrics) {
+	ActiveCarts(BusinessMetrics metrics) {
 		this.metrics = metrics;
 		publish(0);
 	}
@@ -32,7 +31,7 @@ class ActiveCarts {
 	}
 
 	private void publish(int carts) {
-		this.metrics.ifAvailable((metrics) -> metrics.set(OrderMeters.CARTS_ACTIVE, carts));
+		this.metrics.set(OrderMeters.CARTS_ACTIVE, carts);
 	}
 
 }

@@ -4,25 +4,19 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.observability.business.BusinessEvent;
-import dev.observability.business.BusinessMetrics;
 import dev.observability.sample.catalog.Product;
 import dev.observability.sample.catalog.ProductRepository;
-import dev.observability.sample.payment.ChargeRequest;
-import dev.observability.sample.payment.ChargeResponse;
-import dev.observability.sample.payment.PaymentClient;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Places and reads orders. A checkout prices the items from the catalog, charges the customer through the
- * payment provider and stores the paid order.
+ * Places and reads orders. A checkout prices the items from the catalog (an unknown SKU is the client's
+ * error), then the {@link Checkout} charges the customer through the payment provider and stores the paid
+ * order.
  */
 @Service
 public class OrderService {
@@ -31,53 +25,36 @@ public class OrderService {
 
 	private final OrderRepository orders;
 
-	private final PaymentClient payments;
-
-	private final ObjectProvider<BusinessMetrics> metrics;
+	private final Checkout checkout;
 
 	private final ActiveCarts activeCarts;
 
 	private final Clock clock;
 
-	OrderService(ProductRepository products, OrderRepository orders, PaymentClient payments,
-			ObjectProvider<BusinessMetrics> metrics, ActiveCarts activeCarts) {
+	OrderService(ProductRepository products, OrderRepository orders, Checkout checkout, ActiveCarts activeCarts) {
 		this.products = products;
 		this.orders = orders;
-		this.payments = payments;
-		this.metrics = metrics;
+		this.checkout = checkout;
 		this.activeCarts = activeCarts;
 		this.clock = Clock.systemUTC();
 	}
 
 	/**
-	 * Places an order: counted on {@code orders.placed} (outcome {@code failure} when pricing or payment
-	 * fails) and fed to the {@code payment-success} SLO.
+	 * Places an order.
 	 * @param request the checkout
 	 * @return the paid order
+	 * @throws UnknownProductException when an item is not in the catalog
 	 */
-	@BusinessEvent(value = OrderMeters.ORDERS_PLACED,
-			tags = { "channel=#request.channel", "payment_method=#request.paymentMethod" }, slo = "payment-success")
 	public OrderResponse checkout(CreateOrderRequest request) {
+		Order order = price(request);
 		this.activeCarts.opened();
 		try {
-			Order order = price(request);
-			ChargeResponse charge = this.payments.charge(new ChargeRequest("ord_" + UUID.randomUUID(),
-					order.getTotalCents(), request.currency(), request.paymentMethod()));
-			order.paid(charge.chargeId());
-			order = this.orders.save(order);
-			long total = order.getTotalCents();
-			String currency = order.getCurrency();
-			this.metrics.ifAvailable((metrics) -> {
-				metrics.increment(OrderMeters.ORDERS_REVENUE, total, OrderMeters.CURRENCY, currency);
-				metrics.record(OrderMeters.ORDERS_VALUE, total, OrderMeters.CURRENCY, currency);
-			});
-			return OrderResponse.of(order);
+			return OrderResponse.of(this.checkout.place(request, order));
 		}
 		finally {
 			this.activeCarts.closed();
 		}
 	}
-
 	/**
 	 * Returns an order.
 	 * @param id the order's id

@@ -16,14 +16,14 @@ public class PaymentProperties {
 	 */
 	private String baseUrl = "";
 
-	/** Typical latency of the simulated provider; calls take 0.5 to 1.5 times this, 2% of them 4 times. */
+	/** Typical latency of the simulated provider; calls take 0.5 to 1.5 times this, 2% of them 3 times. */
 	private Duration latency = Duration.ofMillis(60);
 
 	/** Ratio (0 to 1) of simulated charges failing with a provider error (HTTP 503). */
-	private double failureRate = 0.02;
+	private double failureRate = 0.002;
 
 	/** Ratio (0 to 1) of simulated charges the provider declines (HTTP 402). */
-	private double declineRate = 0.03;
+	private double declineRate = 0.002;
 
 	public String getBaseUrl() {
 		return this.baseUrl;

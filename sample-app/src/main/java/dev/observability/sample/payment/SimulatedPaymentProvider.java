@@ -48,7 +48,7 @@ class SimulatedPaymentProvider {
 
 	private Duration latency(ThreadLocalRandom random) {
 		long typicalMillis = this.properties.getLatency().toMillis();
-		double factor = (random.nextDouble() < 0.02) ? 4.0 : 0.5 + random.nextDouble();
+		double factor = (random.nextDouble() < 0.02) ? 3.0 : 0.5 + random.nextDouble();
 		return Duration.ofMillis(Math.round(typicalMillis * factor));
 	}
 

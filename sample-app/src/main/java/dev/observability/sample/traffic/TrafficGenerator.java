@@ -53,7 +53,7 @@ public class TrafficGenerator implements ApplicationListener<WebServerInitialize
 
 	private final ExecutorService responses;
 
-	private final HttpClient client;
+	private volatile HttpClient client;
 
 	private volatile TrafficMix mix;
 
@@ -67,11 +67,6 @@ public class TrafficGenerator implements ApplicationListener<WebServerInitialize
 		this.inFlight = new Semaphore(Math.max(1, properties.getMaxInFlight()));
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("traffic-generator"));
 		this.responses = Executors.newFixedThreadPool(2, daemonThreads("traffic-generator-responses"));
-		this.client = HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(2))
-			.executor(this.responses)
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
 	}
 
 	@Override
@@ -96,6 +91,13 @@ public class TrafficGenerator implements ApplicationListener<WebServerInitialize
 			throw new IllegalStateException("The web server has not started yet");
 		}
 		stop();
+		if (this.client == null) {
+			this.client = HttpClient.newBuilder()
+				.connectTimeout(Duration.ofSeconds(2))
+				.executor(this.responses)
+				.version(HttpClient.Version.HTTP_1_1)
+				.build();
+		}
 		long periodNanos = Math.round(TimeUnit.SECONDS.toNanos(1) / this.rate);
 		this.ticks = this.scheduler.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
 		logger.info("Traffic generator sending " + this.rate + " requests/s to the local API");
