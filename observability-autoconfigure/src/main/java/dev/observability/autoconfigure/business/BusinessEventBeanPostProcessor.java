@@ -2,6 +2,8 @@ package dev.observability.autoconfigure.business;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.observability.autoconfigure.business.BusinessEventInterceptor.Plan;
 import dev.observability.autoconfigure.business.BusinessMeterDefinitions.Definition;
@@ -32,6 +34,8 @@ public class BusinessEventBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 
 	private final BusinessEventInterceptor interceptor;
 
+	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
+
 	public BusinessEventBeanPostProcessor(ObjectProvider<BusinessMeterDefinitions> definitions,
 			ObjectProvider<BusinessMetrics> metrics, ObjectProvider<SloRecorder> sloRecorder) {
 		this.definitions = definitions;
@@ -44,10 +48,14 @@ public class BusinessEventBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		if (AnnotationUtils.isCandidateClass(targetClass, BusinessEvent.class)) {
+		if (!this.nonAnnotatedClasses.contains(targetClass)
+				&& AnnotationUtils.isCandidateClass(targetClass, BusinessEvent.class)) {
 			Map<Method, BusinessEvent> methods = MethodIntrospector.selectMethods(targetClass,
 					(MethodIntrospector.MetadataLookup<BusinessEvent>) (method) -> AnnotatedElementUtils
 						.findMergedAnnotation(method, BusinessEvent.class));
+			if (methods.isEmpty()) {
+				this.nonAnnotatedClasses.add(targetClass);
+			}
 			methods.forEach((method, event) -> this.interceptor.cache(method, targetClass, validate(method, event)));
 		}
 		return super.postProcessAfterInitialization(bean, beanName);

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * A cap on the series of every meter ({@code observability.cardinality.max-series-per-meter}) in every
  * registry, the composite included.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
+@AutoConfiguration
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
 @ConditionalOnClass({ MeterRegistry.class, MeterRegistryCustomizer.class })
 @EnableConfigurationProperties(CardinalityProperties.class)

@@ -17,7 +17,6 @@ public class LogEventsDroppedMeterBinder implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		FunctionCounter.builder(EVENTS_DROPPED, DroppingAsyncAppender.class, (type) -> DroppingAsyncAppender.totalDropped())
 			.description("Log events dropped because the log sink did not keep up")
-			.baseUnit("events")
 			.register(registry);
 	}
 

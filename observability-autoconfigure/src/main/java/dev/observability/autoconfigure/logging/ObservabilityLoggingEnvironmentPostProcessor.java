@@ -15,8 +15,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Runs before Spring Boot initializes Logback (its logging listener comes after the environment post
- * processors): publishes {@link LoggingSettings}, adds {@code service.version} and
- * {@code deployment.environment} to the OpenTelemetry resource when known, and, for
+ * processors): publishes {@link LoggingSettings} and, for
  * {@code observability.logging.format=json}, points {@code logging.config} at the starter's JSON
  * configuration unless the application has its own Logback file, a {@code logging.config} or Boot's
  * structured console logging. All contributions are defaults at the lowest precedence.
@@ -49,12 +48,6 @@ public class ObservabilityLoggingEnvironmentPostProcessor implements Environment
 		ServiceIdentity identity = ServiceIdentity.from(environment);
 		LoggingSettings.publish(properties, identity);
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		if (identity.version() != null) {
-			defaults.put(ServiceIdentity.RESOURCE_ATTRIBUTES + "[service.version]", identity.version());
-		}
-		if (identity.environment() != null) {
-			defaults.put(ServiceIdentity.RESOURCE_ATTRIBUTES + "[deployment.environment]", identity.environment());
-		}
 		if (properties.getFormat() == LoggingProperties.Format.JSON && usesDefaultLogbackSetUp(environment)) {
 			defaults.put("logging.config", JSON_CONFIG);
 		}

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  */
 public final class SensitiveData {
 
-	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+	// starts only at the beginning of a run of local-part characters, so a long run without a valid address
+	// is scanned once (linear), not once per start position
+	private static final Pattern EMAIL = Pattern
+		.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+(?<=\\.[A-Za-z]{2,63})");
 
 	private static final Pattern CARD_NUMBER = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
 

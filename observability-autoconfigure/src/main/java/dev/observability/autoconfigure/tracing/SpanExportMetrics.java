@@ -45,11 +45,9 @@ public class SpanExportMetrics implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		FunctionCounter.builder(SPANS_DROPPED, this.dropped, LongAdder::sum)
 			.description("Spans dropped because the export queue was full")
-			.baseUnit("spans")
 			.register(registry);
 		FunctionCounter.builder(SPANS_EXPORT_FAILURES, this.failed, LongAdder::sum)
 			.description("Spans whose export to the collector failed or timed out")
-			.baseUnit("spans")
 			.register(registry);
 	}
 

@@ -1,10 +1,12 @@
 package dev.observability.autoconfigure.tracing;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.observability.autoconfigure.http.ExcludedPaths;
 import io.micrometer.common.KeyValue;
+import io.micrometer.tracing.BaggageView;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
@@ -117,9 +119,9 @@ public class TraceHeadersFilter extends OncePerRequestFilter implements Ordered 
 		if (this.baggageMdcKeys.isEmpty() || span == null) {
 			return List.of();
 		}
-		List<String> copied = new java.util.ArrayList<>(this.baggageMdcKeys.size());
+		List<String> copied = new ArrayList<>(this.baggageMdcKeys.size());
 		for (String key : this.baggageMdcKeys) {
-			io.micrometer.tracing.BaggageView baggage = this.tracer.getBaggage(span.context(), key);
+			BaggageView baggage = this.tracer.getBaggage(span.context(), key);
 			String value = (baggage != null) ? baggage.get(span.context()) : null;
 			if (SafeIds.isValidBaggageValue(value)) {
 				MDC.put(key, value);

@@ -5,14 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import dev.observability.autoconfigure.LogRecorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(OutputCaptureExtension.class)
 class CardinalityGuardTests {
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -31,6 +28,19 @@ class CardinalityGuardTests {
 		assertThat(this.registry.find("orders").counters()).hasSize(10);
 		assertThat(this.registry.get("observability.cardinality.denied").tag("meter", "orders").counter().count())
 			.isEqualTo(15);
+	}
+
+	@Test
+	void countsEveryRecordingAttemptOnADeniedSeries() {
+		for (int i = 0; i < 10; i++) {
+			this.registry.counter("orders", "customer", "c" + i);
+		}
+		for (int i = 0; i < 3; i++) {
+			this.registry.counter("orders", "customer", "late").increment();
+		}
+		assertThat(this.registry.find("orders").tag("customer", "late").counter()).isNull();
+		assertThat(this.registry.get("observability.cardinality.denied").tag("meter", "orders").counter().count())
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -55,13 +65,17 @@ class CardinalityGuardTests {
 	}
 
 	@Test
-	void logsOneWarningPerMeterNamingMeterAndLimit(CapturedOutput output) {
-		for (int i = 0; i < 30; i++) {
-			this.registry.counter("noisy.meter", "id", "v" + i);
+	void logsOneWarningPerMeterNamingMeterAndLimit() {
+		try (LogRecorder log = new LogRecorder(CardinalityGuard.class)) {
+			for (int i = 0; i < 30; i++) {
+				this.registry.counter("noisy.meter", "id", "v" + i);
+				this.registry.counter("other.meter", "id", "v" + i);
+			}
+			assertThat(log.messages()).hasSize(2);
+			assertThat(log.messages().get(0))
+				.startsWith("Meter 'noisy.meter' reached observability.cardinality.max-series-per-meter=10");
+			assertThat(log.messages().get(1)).startsWith("Meter 'other.meter' reached");
 		}
-		String log = output.getAll();
-		assertThat(log).contains("Meter 'noisy.meter' reached observability.cardinality.max-series-per-meter=10");
-		assertThat(log.split("Meter 'noisy.meter' reached", -1)).hasSize(2);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.logging;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class SensitiveDataTests {
 
@@ -33,6 +35,25 @@ class SensitiveDataTests {
 	void masksEmailAddresses() {
 		assertThat(this.sensitiveData.mask("order for jane.doe+shop@example.co.uk placed"))
 			.isEqualTo("order for **** placed");
+	}
+
+	@Test
+	void masksEveryAddressInAList() {
+		assertThat(this.sensitiveData.mask("to: a@example.com, b.c@mail.example.org; x@y")).isEqualTo("to: ****, ****; x@y");
+	}
+
+	@Test
+	void adversarialInputsCompleteWithoutCatastrophicBacktracking() {
+		String noDomain = "a".repeat(200_000) + "@" + "b".repeat(200_000) + "!";
+		String dots = "x@" + "a.".repeat(100_000) + "1";
+		String digits = "4".repeat(200_000);
+		String pairs = "password".repeat(50_000);
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			assertThat(this.sensitiveData.mask(noDomain)).isSameAs(noDomain);
+			assertThat(this.sensitiveData.mask(dots)).isSameAs(dots);
+			this.sensitiveData.mask(digits);
+			assertThat(this.sensitiveData.mask(pairs)).isSameAs(pairs);
+		});
 	}
 
 	@Test

@@ -78,6 +78,9 @@ class SaturationAutoConfigurationTests {
 			Gauge bounded = saturation(registry, "executor.boundedExecutor");
 			Gauge unbounded = saturation(registry, "executor.unboundedExecutor");
 			assertThat(bounded.value()).isZero();
+			assertThat(registry.find("saturation").tag("resource", "executor.unboundedWithoutCoreExecutor").gauge())
+				.as("an executor with neither a max nor a core size is skipped")
+				.isNull();
 			CountDownLatch release = new CountDownLatch(1);
 			ThreadPoolTaskExecutor boundedExecutor = context.getBean("boundedExecutor", ThreadPoolTaskExecutor.class);
 			ThreadPoolTaskExecutor unboundedExecutor = context.getBean("unboundedExecutor", ThreadPoolTaskExecutor.class);
@@ -202,6 +205,13 @@ class SaturationAutoConfigurationTests {
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 			executor.setCorePoolSize(4);
 			executor.setMaxPoolSize(4);
+			return executor;
+		}
+
+		@Bean
+		ThreadPoolTaskExecutor unboundedWithoutCoreExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setCorePoolSize(0);
 			return executor;
 		}
 

@@ -51,10 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "server.address=127.0.0.1", "sample.traffic.enabled=true", "sample.traffic.rate=25",
 				// a clean baseline: no provider failures, so every checkout 5xx comes from the injected faults
 				"sample.payment.failure-rate=0", "sample.payment.decline-rate=0", "sample.payment.latency=5ms",
-				"management.tracing.sampling.probability=1.0",
-				// Micrometer also puts exemplars on _count; Prometheus before 2.43 (Debian 12 ships 2.42) then
-				// rejects the whole scrape ("does not support exemplars"): keep them on the buckets only
-				"management.prometheus.metrics.export.properties[io.prometheus.exporter.exemplarsOnAllMetricTypes]=false" })
+				"management.tracing.sampling.probability=1.0" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardsEndToEndTest {
 

@@ -1,0 +1,90 @@
+package dev.observability.autoconfigure.logging;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ObservabilityLoggingEnvironmentPostProcessorTests {
+
+	private final ObservabilityLoggingEnvironmentPostProcessor postProcessor = new ObservabilityLoggingEnvironmentPostProcessor();
+
+	@AfterEach
+	void resetSettings() {
+		LoggingSettings.publish(new LoggingProperties(), new ServiceIdentity(null, null, null));
+	}
+
+	@Test
+	void pointsLoggingAtTheJsonConfigurationByDefault() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "svc");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("logging.config")).isEqualTo(ObservabilityLoggingEnvironmentPostProcessor.JSON_CONFIG);
+		assertThat(LoggingSettings.current().identity().name()).isEqualTo("svc");
+	}
+
+	@Test
+	void leavesBootsTextFormatAlone() {
+		MockEnvironment environment = new MockEnvironment().withProperty("observability.logging.format", "text");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("logging.config")).isNull();
+	}
+
+	@Test
+	void neverOverridesAUsersLoggingConfigOrStructuredLogging() {
+		MockEnvironment own = new MockEnvironment().withProperty("logging.config", "classpath:mine.xml");
+		this.postProcessor.postProcessEnvironment(own, new SpringApplication());
+		assertThat(own.getProperty("logging.config")).isEqualTo("classpath:mine.xml");
+		MockEnvironment structured = new MockEnvironment().withProperty("logging.structured.format.console", "ecs");
+		this.postProcessor.postProcessEnvironment(structured, new SpringApplication());
+		assertThat(structured.getProperty("logging.config")).isNull();
+	}
+
+	@Test
+	void doesNothingWhenObservabilityIsDisabled() {
+		MockEnvironment environment = new MockEnvironment().withProperty("observability.enabled", "false");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("logging.config")).isNull();
+	}
+
+	@Test
+	void publishesServiceVersionAndEnvironmentForTheLogFields() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.version", "2.0.1");
+		environment.setActiveProfiles("staging");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(LoggingSettings.current().identity()).isEqualTo(new ServiceIdentity(null, "2.0.1", "staging"));
+	}
+
+	@Test
+	void explicitResourceAttributesWin() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("management.opentelemetry.resource-attributes[deployment.environment]", "prod-eu")
+			.withProperty("spring.application.version", "2.0.1");
+		environment.setActiveProfiles("staging");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(LoggingSettings.current().identity().environment()).isEqualTo("prod-eu");
+	}
+
+	@Test
+	void anUnknownFormatFailsStartUpListingTheValidValues(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(Empty.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--observability.logging.format=xml",
+				"--spring.main.banner-mode=off"));
+		assertThat(output).contains("observability.logging.format").contains("JSON").contains("TEXT");
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class Empty {
+
+	}
+
+}
