@@ -40,7 +40,14 @@ public final class ExcludedPaths {
 		if (this.patterns.isEmpty() || path == null) {
 			return false;
 		}
-		PathContainer container = PathContainer.parsePath(path.isEmpty() ? "/" : path);
+		PathContainer container;
+		try {
+			container = PathContainer.parsePath(path.isEmpty() ? "/" : path);
+		}
+		catch (IllegalArgumentException ex) {
+			// a malformed percent-encoding ("/%zz"): not an excluded path; the request is observed as usual
+			return false;
+		}
 		for (PathPattern pattern : this.patterns) {
 			if (pattern.matches(container)) {
 				return true;
