@@ -21,9 +21,21 @@ public final class PropertyChecks {
 	/** Fails unless the duration is set and strictly positive. */
 	public static Duration positive(String key, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidPropertyException(key, value, "a positive duration such as 300ms or 1s");
+			throw new InvalidPropertyException(key, (value != null) ? describe(value) : null,
+					"a positive duration such as 300ms or 1s");
 		}
 		return value;
+	}
+
+	/** A duration as a user writes it in application.yml ({@code -300ms}), not ISO-8601 ({@code PT-0.3S}). */
+	static String describe(Duration value) {
+		try {
+			long nanos = value.toNanos();
+			return (nanos % 1_000_000 == 0) ? (nanos / 1_000_000) + "ms" : nanos + "ns";
+		}
+		catch (ArithmeticException ex) {
+			return value.toString();
+		}
 	}
 
 	/** Fails unless the number is at least {@code min}. */

@@ -36,7 +36,7 @@ class InvalidPropertyFailureAnalyzerTests {
 		assertThatExceptionOfType(InvalidPropertyException.class)
 			.isThrownBy(() -> PropertyChecks.positive("a.b", Duration.ofSeconds(-1)))
 			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("a.b"))
-			.withMessage("Invalid value 'PT-1S' for property 'a.b': a positive duration such as 300ms or 1s");
+			.withMessage("Invalid value '-1000ms' for property 'a.b': a positive duration such as 300ms or 1s");
 		assertThatExceptionOfType(InvalidPropertyException.class).isThrownBy(() -> PropertyChecks.atLeast("n", 0, 1))
 			.withMessageContaining("an integer of at least 1");
 		assertThatExceptionOfType(InvalidPropertyException.class)

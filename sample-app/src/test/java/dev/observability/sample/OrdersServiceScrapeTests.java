@@ -94,6 +94,10 @@ class OrdersServiceScrapeTests {
 		assertThat(scrape.sum("http_server_requests_seconds_count", "uri", "/api/orders", "method", "POST", "status",
 				"201"))
 			.isGreaterThanOrEqualTo(1);
+		// the in-flight long-task timers share the histogram prefixes but stay plain (no buckets)
+		assertThat(scrape.samples("http_client_requests_active_seconds_count")).isNotEmpty();
+		assertThat(scrape.text()).doesNotContain("http_client_requests_active_seconds_bucket")
+			.doesNotContain("http_server_requests_active_seconds_bucket");
 	}
 
 	@Test

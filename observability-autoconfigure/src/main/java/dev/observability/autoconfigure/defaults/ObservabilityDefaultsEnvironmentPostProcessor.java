@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.observability.autoconfigure.logging.ServiceIdentity;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -18,7 +20,8 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * Contributes the starter's defaults for Spring Boot's own properties (exposure, histograms, common tags,
  * Tomcat MBeans, ...) as the last property source, so anything a user sets anywhere wins. The static
  * defaults live in {@code META-INF/observability/defaults.properties}; the few that depend on other
- * properties are computed here. Nothing is contributed when {@code observability.enabled=false}.
+ * properties are computed here (OTLP metrics export off without a URL; the OpenTelemetry resource attributes
+ * {@code service.version} and {@code deployment.environment} when known). Nothing is contributed when {@code observability.enabled=false}.
  */
 public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -44,6 +47,14 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		// minute and warns when nothing listens: keep it off until a URL is configured
 		if (environment.getProperty("management.otlp.metrics.export.url") == null) {
 			defaults.put("management.otlp.metrics.export.enabled", "false");
+		}
+		// the trace resource names the version and environment when they are known (logs carry the same)
+		ServiceIdentity identity = ServiceIdentity.from(environment);
+		if (identity.version() != null) {
+			defaults.put(ServiceIdentity.RESOURCE_ATTRIBUTES + "[service.version]", identity.version());
+		}
+		if (identity.environment() != null) {
+			defaults.put(ServiceIdentity.RESOURCE_ATTRIBUTES + "[deployment.environment]", identity.environment());
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}

@@ -50,7 +50,14 @@ public final class ExcludedPaths {
 		if (candidate.indexOf('%') < 0 && candidate.indexOf(';') < 0 && !startsWithLiteralPrefix(candidate)) {
 			return false;
 		}
-		PathContainer container = PathContainer.parsePath(candidate);
+		PathContainer container;
+		try {
+			container = PathContainer.parsePath(candidate);
+		}
+		catch (IllegalArgumentException ex) {
+			// a malformed percent-encoding ("/%zz"): not an excluded path; the request is observed as usual
+			return false;
+		}
 		for (PathPattern pattern : this.patterns) {
 			if (pattern.matches(container)) {
 				return true;

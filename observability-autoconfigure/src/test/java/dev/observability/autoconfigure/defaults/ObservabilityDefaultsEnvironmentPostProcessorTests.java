@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.env.MockEnvironment;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -93,6 +95,44 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 	@Configuration(proxyBeanMethods = false)
 	static class EmptyConfiguration {
 
+	}
+
+	@Test
+	void propagatesContextToTaskExecutionByDefault() {
+		MockEnvironment environment = new MockEnvironment();
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.task.execution.propagate-context", Boolean.class)).isTrue();
+	}
+
+	@Test
+	void userSettingsWin() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.task.execution.propagate-context", "false");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.task.execution.propagate-context", Boolean.class)).isFalse();
+	}
+
+	@Test
+	void addsServiceVersionAndEnvironmentToTheOpenTelemetryResourceWhenKnown() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.version", "2.0.1");
+		environment.setActiveProfiles("staging");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("management.opentelemetry.resource-attributes[service.version]")).isEqualTo("2.0.1");
+		assertThat(environment.getProperty("management.opentelemetry.resource-attributes[deployment.environment]"))
+			.isEqualTo("staging");
+	}
+
+	@Test
+	void addsNoUnknownResourceAttributes() {
+		MockEnvironment environment = new MockEnvironment();
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("management.opentelemetry.resource-attributes[deployment.environment]")).isNull();
+	}
+
+	@Test
+	void contributesNoTracingDefaultsWhenObservabilityIsDisabled() {
+		MockEnvironment environment = new MockEnvironment().withProperty("observability.enabled", "false");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.task.execution.propagate-context")).isNull();
 	}
 
 }

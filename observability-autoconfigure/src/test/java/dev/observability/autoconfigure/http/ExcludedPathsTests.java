@@ -8,8 +8,13 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
+/**
+ * Matching of excluded paths, including hostile paths: whatever a client sends, matching never throws and
+ * matches on the same raw path Spring MVC routes on.
+ */
 class ExcludedPathsTests {
 
 	private static final List<String> PATTERNS = List.of("/actuator/**", "/health", "/docs/", "/api/v1/internal*",
@@ -21,6 +26,45 @@ class ExcludedPathsTests {
 			"/health/", "/healthz", "/heal", "/docs", "/docs/", "/api/v1/internal", "/api/v1/internalfoo",
 			"/api/v1/intern", "/static/site.css", "/static/.css", "/static/site.js", "/files", "/files/a/b",
 			"/abc/x", "/a/c/x", "/acme/admin", "/admin", "/api/orders/42", "/api/catalog");
+
+	private final ExcludedPaths excludedPaths = new ExcludedPaths(List.of("/actuator/**", "/internal/*/status"));
+
+	@Test
+	void matchesTheDefaultActuatorPatternAndItsRoot() {
+		assertThat(this.excludedPaths.matches("/actuator")).isTrue();
+		assertThat(this.excludedPaths.matches("/actuator/health/liveness")).isTrue();
+		assertThat(this.excludedPaths.matches("/internal/db/status")).isTrue();
+	}
+
+	@Test
+	void doesNotMatchOtherPaths() {
+		assertThat(this.excludedPaths.matches("/api/orders")).isFalse();
+		assertThat(this.excludedPaths.matches("/actuatorx")).isFalse();
+		assertThat(this.excludedPaths.matches("/internal/db/status/x")).isFalse();
+		assertThat(this.excludedPaths.matches("/")).isFalse();
+		assertThat(this.excludedPaths.matches("")).isFalse();
+		assertThat(this.excludedPaths.matches((String) null)).isFalse();
+	}
+
+	@Test
+	void hostilePathsNeverThrow() {
+		List<String> hostile = List.of("/api/%zz", "/%", "/%%%", "/a%2", "//", "///actuator", "/actuator/../api/orders",
+				"/api;jsessionid=1/../actuator", "/\u0000", "/\r\nX-Injected: 1", "/\u2028", "/" + "a/".repeat(5000),
+				"/" + "%2e%2e/".repeat(100), "no-leading-slash", ";", "/;/;/;");
+		for (String path : hostile) {
+			assertThatNoException().as(path.length() > 40 ? path.substring(0, 40) : path)
+				.isThrownBy(() -> this.excludedPaths.matches(path));
+		}
+		assertThat(this.excludedPaths.matches("/actuator/%zz")).as("malformed encoding is not excluded").isFalse();
+		assertThat(this.excludedPaths.matches("/actuator/../api/orders"))
+			.as("raw path, as Spring MVC routes it (it answers 404 to this request, so nothing is hidden)")
+			.isTrue();
+	}
+
+	@Test
+	void noPatternsMatchNothing() {
+		assertThat(new ExcludedPaths(List.of()).matches("/actuator/health")).isFalse();
+	}
 
 	@Test
 	void matchesExactlyWhatItsPathPatternsMatch() {
@@ -44,11 +88,6 @@ class ExcludedPathsTests {
 		assertThat(excludedPaths.matches("/act%75ator/prometheus")).isTrue();
 		assertThat(excludedPaths.matches("/api/orders")).isFalse();
 		assertThat(excludedPaths.matches("/internal")).isFalse();
-	}
-
-	@Test
-	void matchesNothingWithoutPatterns() {
-		assertThat(new ExcludedPaths(List.of()).matches("/actuator/health")).isFalse();
 	}
 
 	@Test

@@ -116,7 +116,7 @@ class HttpObservabilityAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("observability.http.apdex-threshold")
-				.hasMessageContaining("'PT-0.3S'")
+				.hasMessageContaining("'-300ms'")
 				.hasMessageContaining("a positive duration"));
 	}
 

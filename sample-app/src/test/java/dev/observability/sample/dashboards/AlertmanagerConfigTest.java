@@ -2,27 +2,27 @@ package dev.observability.sample.dashboards;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.sample.support.LocalTools;
 import org.junit.jupiter.api.Test;
 
-import static dev.observability.sample.dashboards.RepositoryFiles.list;
-import static dev.observability.sample.dashboards.RepositoryFiles.map;
+import static dev.observability.sample.dashboards.StackFiles.list;
+import static dev.observability.sample.dashboards.StackFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Checks {@code prometheus/alertmanager.yml} with the real {@code amtool} (installed by .ci/run): the
+ * Checks {@code prometheus/alertmanager.yml} with the real {@code amtool} (installed by .ci/run; see
+ * {@link LocalTools} for a machine without it): the
  * configuration is valid, critical alerts page, warnings open tickets, and no secret is written inline.
  */
 class AlertmanagerConfigTest {
 
-	private static final Path CONFIG = RepositoryFiles.resolve("prometheus/alertmanager.yml");
+	private static final Path CONFIG = StackFiles.resolve("prometheus/alertmanager.yml");
 
 	/** Receiver keys that carry a credential; each has a *_file twin that must be used instead. */
 	private static final List<String> INLINE_SECRET_KEYS = List.of("api_url", "routing_key", "service_key", "api_key",
@@ -46,7 +46,7 @@ class AlertmanagerConfigTest {
 
 	@Test
 	void groupsByApplicationAndAlertAndInhibitsWarningsOfTheSameFamilyOrObjective() {
-		Map<String, Object> config = RepositoryFiles.readMap(CONFIG);
+		Map<String, Object> config = StackFiles.readMap(CONFIG);
 		assertThat(list(map(config.get("route")).get("group_by"))).containsExactly("application", "alertname");
 		List<Object> inhibitRules = list(config.get("inhibit_rules"));
 		assertThat(inhibitRules).extracting(rule -> map(rule).get("equal"))
@@ -64,7 +64,7 @@ class AlertmanagerConfigTest {
 	void secretsAreReadFromFilesThatExistNeverInline() {
 		List<String> inline = new ArrayList<>();
 		List<String> files = new ArrayList<>();
-		collect(RepositoryFiles.readMap(CONFIG), "", inline, files);
+		collect(StackFiles.readMap(CONFIG), "", inline, files);
 		assertThat(inline).isEmpty();
 		assertThat(files).isNotEmpty().allSatisfy(file -> assertThat(CONFIG.resolveSibling(file)).isRegularFile());
 	}
@@ -96,19 +96,11 @@ class AlertmanagerConfigTest {
 	}
 
 	private static Result amtool(String... arguments) throws IOException, InterruptedException {
-		assumeTrue(onPath("amtool"), "amtool is not on the PATH (apt-get install prometheus-alertmanager; .ci/run does)");
-		List<String> command = new ArrayList<>(List.of("amtool"));
+		List<String> command = new ArrayList<>(List.of(LocalTools.require("amtool").toString()));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("amtool finished").isTrue();
 		return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-	}
-
-	static boolean onPath(String executable) {
-		String path = System.getenv("PATH");
-		return path != null && List.of(path.split(java.io.File.pathSeparator))
-			.stream()
-			.anyMatch(dir -> Files.isExecutable(Path.of(dir, executable)));
 	}
 
 	private record Result(int exitCode, String output) {

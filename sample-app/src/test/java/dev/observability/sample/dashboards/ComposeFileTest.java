@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import static dev.observability.sample.dashboards.RepositoryFiles.list;
-import static dev.observability.sample.dashboards.RepositoryFiles.map;
+import static dev.observability.sample.dashboards.StackFiles.list;
+import static dev.observability.sample.dashboards.StackFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +30,7 @@ class ComposeFileTest {
 
 	private static final Pattern PINNED_IMAGE = Pattern.compile("[\\w./-]+(:[\\w.-]+|@sha256:[0-9a-f]{64})");
 
-	private final Map<String, Object> compose = RepositoryFiles.readMap(RepositoryFiles.resolve("compose.yaml"));
+	private final Map<String, Object> compose = StackFiles.readMap(StackFiles.resolve("compose.yaml"));
 
 	private final Map<String, Object> services = map(this.compose.get("services"));
 
@@ -55,7 +55,7 @@ class ComposeFileTest {
 		this.services.forEach((name, service) -> {
 			for (Mount mount : mounts(map(service))) {
 				if (mount.source().startsWith("./") || mount.source().startsWith("../")) {
-					assertThat(RepositoryFiles.root().resolve(mount.source()).normalize()).as(name + " mounts " + mount.source())
+					assertThat(StackFiles.root().resolve(mount.source()).normalize()).as(name + " mounts " + mount.source())
 						.exists();
 				}
 				else if (mount.source().startsWith("/")) {
@@ -72,7 +72,7 @@ class ComposeFileTest {
 	void runsTheJarThePackageCommandBuilds() throws Exception {
 		Map<String, Object> app = map(this.services.get("sample-app"));
 		Mount target = mounts(app).stream().filter(mount -> mount.source().equals("./sample-app/target")).findFirst().orElseThrow();
-		String rootPom = Files.readString(RepositoryFiles.resolve("pom.xml"));
+		String rootPom = Files.readString(StackFiles.resolve("pom.xml"));
 		Matcher version = Pattern.compile("<artifactId>observability-parent</artifactId>\\s*<version>([^<]+)</version>")
 			.matcher(rootPom);
 		assertThat(version.find()).as("project version in pom.xml").isTrue();
@@ -109,16 +109,16 @@ class ComposeFileTest {
 			.findFirst()
 			.orElseThrow();
 		assertThat(targetOf(prometheus, "./prometheus/prometheus.yml")).isEqualTo(configFile);
-		Map<String, Object> config = RepositoryFiles.readMap(RepositoryFiles.resolve("prometheus/prometheus.yml"));
+		Map<String, Object> config = StackFiles.readMap(StackFiles.resolve("prometheus/prometheus.yml"));
 		assertThat(list(config.get("rule_files"))).containsExactly("rules/*.yml");
 		assertThat(targetOf(prometheus, "./prometheus/rules")).isEqualTo(Path.of(configFile).resolveSibling("rules").toString());
 	}
 
 	@Test
 	void prometheusScrapesTheAppAndAlertsTheAlertmanagerOfThisStack() {
-		Map<String, Object> config = RepositoryFiles.readMap(RepositoryFiles.resolve("prometheus/prometheus.yml"));
+		Map<String, Object> config = StackFiles.readMap(StackFiles.resolve("prometheus/prometheus.yml"));
 		Map<String, Object> appJob = list(config.get("scrape_configs")).stream()
-			.map(RepositoryFiles::map)
+			.map(StackFiles::map)
 			.filter(job -> "/actuator/prometheus".equals(job.get("metrics_path")))
 			.findFirst()
 			.orElseThrow();
@@ -142,7 +142,7 @@ class ComposeFileTest {
 		Map<String, Object> grafana = map(this.services.get("grafana"));
 		assertThat(targetOf(grafana, "./grafana/provisioning")).isEqualTo("/etc/grafana/provisioning");
 		assertThat(targetOf(grafana, "./grafana/dashboards")).isEqualTo(GRAFANA_DASHBOARDS_PATH);
-		List<String> urls = list(RepositoryFiles.readMap(RepositoryFiles.resolve("grafana/provisioning/datasources/datasources.yaml"))
+		List<String> urls = list(StackFiles.readMap(StackFiles.resolve("grafana/provisioning/datasources/datasources.yaml"))
 			.get("datasources")).stream().map(datasource -> (String) map(datasource).get("url")).toList();
 		assertThat(urls).containsExactlyInAnyOrder("http://prometheus:9090", "http://tempo:3200", "http://loki:3100");
 	}

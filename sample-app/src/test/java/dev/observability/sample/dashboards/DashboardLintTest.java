@@ -13,8 +13,8 @@ import dev.observability.sample.dashboards.Dashboards.Dashboard;
 import dev.observability.sample.dashboards.Dashboards.Target;
 import org.junit.jupiter.api.Test;
 
-import static dev.observability.sample.dashboards.RepositoryFiles.list;
-import static dev.observability.sample.dashboards.RepositoryFiles.map;
+import static dev.observability.sample.dashboards.StackFiles.list;
+import static dev.observability.sample.dashboards.StackFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -241,8 +241,8 @@ class DashboardLintTest {
 	@Test
 	void provisionedDataSourcesLinkExemplarsTracesAndLogsByUid() {
 		Map<String, Map<String, Object>> byType = new LinkedHashMap<>();
-		for (Object datasource : list(RepositoryFiles
-			.readMap(RepositoryFiles.resolve("grafana/provisioning/datasources/datasources.yaml"))
+		for (Object datasource : list(StackFiles
+			.readMap(StackFiles.resolve("grafana/provisioning/datasources/datasources.yaml"))
 			.get("datasources"))) {
 			byType.put((String) map(datasource).get("type"), map(datasource));
 		}
@@ -266,8 +266,8 @@ class DashboardLintTest {
 
 	@Test
 	void dashboardProviderLoadsTheDashboardsIntoAFolder() {
-		Map<String, Object> provider = map(list(RepositoryFiles
-			.readMap(RepositoryFiles.resolve("grafana/provisioning/dashboards/dashboards.yaml"))
+		Map<String, Object> provider = map(list(StackFiles
+			.readMap(StackFiles.resolve("grafana/provisioning/dashboards/dashboards.yaml"))
 			.get("providers")).get(0));
 		assertThat(provider).containsEntry("type", "file").containsEntry("folder", "Observability");
 		assertThat(map(provider.get("options"))).containsEntry("path", ComposeFileTest.GRAFANA_DASHBOARDS_PATH);

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.observability.sample.dashboards.RepositoryFiles.list;
-import static dev.observability.sample.dashboards.RepositoryFiles.map;
+import static dev.observability.sample.dashboards.StackFiles.list;
+import static dev.observability.sample.dashboards.StackFiles.map;
 
 /**
  * The dashboards of {@code grafana/dashboards/} and their query targets, shared by the lint test and the
@@ -25,8 +25,8 @@ final class Dashboards {
 
 	static List<Dashboard> all() {
 		List<Dashboard> dashboards = new ArrayList<>();
-		for (Path file : RepositoryFiles.list("grafana/dashboards", "*.json")) {
-			dashboards.add(new Dashboard(file, RepositoryFiles.readMap(file)));
+		for (Path file : StackFiles.list("grafana/dashboards", "*.json")) {
+			dashboards.add(new Dashboard(file, StackFiles.readMap(file)));
 		}
 		return dashboards;
 	}
@@ -48,7 +48,7 @@ final class Dashboards {
 		}
 
 		List<Map<String, Object>> variables() {
-			return list(map(this.json.get("templating")).get("list")).stream().map(RepositoryFiles::map).toList();
+			return list(map(this.json.get("templating")).get("list")).stream().map(StackFiles::map).toList();
 		}
 
 		List<Target> targets() {

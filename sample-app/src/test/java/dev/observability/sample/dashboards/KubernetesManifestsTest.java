@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import static dev.observability.sample.dashboards.RepositoryFiles.list;
-import static dev.observability.sample.dashboards.RepositoryFiles.map;
+import static dev.observability.sample.dashboards.StackFiles.list;
+import static dev.observability.sample.dashboards.StackFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KubernetesManifestsTest {
 
-	private static final Path PROMETHEUS_RULE = RepositoryFiles.resolve("k8s/prometheusrule.yaml");
+	private static final Path PROMETHEUS_RULE = StackFiles.resolve("k8s/prometheusrule.yaml");
 
 	@Test
 	void prometheusRuleCarriesExactlyTheRulesOfPrometheusRules() throws IOException {
 		if (Boolean.getBoolean("k8s.regenerate")) {
 			Files.writeString(PROMETHEUS_RULE, render());
 		}
-		Map<String, Object> rule = RepositoryFiles.readMap(PROMETHEUS_RULE);
+		Map<String, Object> rule = StackFiles.readMap(PROMETHEUS_RULE);
 		assertThat(rule).containsEntry("apiVersion", "monitoring.coreos.com/v1").containsEntry("kind", "PrometheusRule");
 		assertThat(list(map(rule.get("spec")).get("groups")))
 			.as("k8s/prometheusrule.yaml is out of date: regenerate it (see KubernetesManifestsTest)")
@@ -43,9 +43,9 @@ class KubernetesManifestsTest {
 
 	@Test
 	void serviceMonitorScrapesThePathPrometheusScrapes() {
-		Map<String, Object> monitor = RepositoryFiles.readMap(RepositoryFiles.resolve("k8s/servicemonitor.yaml"));
+		Map<String, Object> monitor = StackFiles.readMap(StackFiles.resolve("k8s/servicemonitor.yaml"));
 		assertThat(monitor).containsEntry("kind", "ServiceMonitor");
-		Map<String, Object> config = RepositoryFiles.readMap(RepositoryFiles.resolve("prometheus/prometheus.yml"));
+		Map<String, Object> config = StackFiles.readMap(StackFiles.resolve("prometheus/prometheus.yml"));
 		List<Object> metricsPaths = list(config.get("scrape_configs")).stream()
 			.map(job -> map(job).get("metrics_path"))
 			.filter(path -> path != null)
@@ -57,8 +57,8 @@ class KubernetesManifestsTest {
 
 	private static List<Object> ruleGroups() {
 		List<Object> groups = new ArrayList<>();
-		for (Path file : RepositoryFiles.list("prometheus/rules", "*.yml")) {
-			groups.addAll(list(RepositoryFiles.readMap(file).get("groups")));
+		for (Path file : StackFiles.list("prometheus/rules", "*.yml")) {
+			groups.addAll(list(StackFiles.readMap(file).get("groups")));
 		}
 		assertThat(groups).as("rule groups in prometheus/rules").isNotEmpty();
 		return groups;
@@ -77,7 +77,7 @@ class KubernetesManifestsTest {
 		yaml.append("    app.kubernetes.io/part-of: observability\n");
 		yaml.append("spec:\n");
 		yaml.append("  groups:\n");
-		for (Path file : RepositoryFiles.list("prometheus/rules", "*.yml")) {
+		for (Path file : StackFiles.list("prometheus/rules", "*.yml")) {
 			yaml.append("    # prometheus/rules/").append(file.getFileName()).append('\n');
 			boolean inGroups = false;
 			for (String line : Files.readAllLines(file)) {

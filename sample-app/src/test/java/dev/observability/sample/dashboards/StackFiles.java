@@ -18,9 +18,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Locates the repository's operational files (grafana/, prometheus/, k8s/, compose.yaml) from the sample-app
  * module and reads them as plain maps and lists. JSON is read by the same YAML parser (JSON is YAML).
  */
-final class RepositoryFiles {
+final class StackFiles {
 
-	private RepositoryFiles() {
+	private StackFiles() {
 	}
 
 	static Path root() {
