@@ -7,6 +7,15 @@ package dev.observability.slo;
  */
 public interface SloRecorder {
 
+	/**
+	 * A recorder that records nothing: the bean when {@code observability.enabled=false}, so code that feeds
+	 * SLOs keeps working with the starter switched off; also handy in unit tests.
+	 */
+	static SloRecorder noop() {
+		return (objective, good) -> {
+		};
+	}
+
 	/** Records one event of the objective, good or bad. */
 	void record(String objective, boolean good);
 
