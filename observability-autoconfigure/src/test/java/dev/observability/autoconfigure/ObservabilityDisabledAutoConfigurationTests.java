@@ -39,29 +39,12 @@ class ObservabilityDisabledAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffToUserBeans() {
-		BusinessMetrics mine = new BusinessMetrics() {
-
-			@Override
-			public void increment(String meter, double amount, String... tags) {
-			}
-
-			@Override
-			public void record(String meter, Duration duration, String... tags) {
-			}
-
-			@Override
-			public void record(String meter, double amount, String... tags) {
-			}
-
-			@Override
-			public void set(String meter, double value, String... tags) {
-			}
-
+	void backsOffToAUserBean() {
+		SloRecorder mine = (objective, good) -> {
 		};
 		this.contextRunner.withPropertyValues("observability.enabled=false")
-			.withBean("mine", BusinessMetrics.class, () -> mine)
-			.run((context) -> assertThat(context.getBean(BusinessMetrics.class)).isSameAs(mine));
+			.withBean("mine", SloRecorder.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(SloRecorder.class)).isSameAs(mine));
 	}
 
 }
