@@ -1,16 +1,19 @@
 package dev.observability.autoconfigure.logging;
 
 import ch.qos.logback.classic.LoggerContext;
-import dev.observability.autoconfigure.http.ExcludedPaths;
+import dev.observability.autoconfigure.http.ServerRequestListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationHandler;
+import jakarta.servlet.DispatcherType;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.ServerHttpObservationFilter;
@@ -38,15 +41,31 @@ public final class LoggingObservabilityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(ServerHttpObservationFilter.class)
+	@ConditionalOnWebApplication
+	@ConditionalOnClass({ ServerRequestListener.class, ObservationHandler.class })
 	@ConditionalOnBooleanProperty("observability.logging.access-log.enabled")
 	static class AccessLogConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AccessLogFilter accessLogFilter(ObjectProvider<ExcludedPaths> excludedPaths) {
-			return new AccessLogFilter(excludedPaths.getIfAvailable());
+		AccessLogListener accessLogListener() {
+			return new AccessLogListener();
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnClass(ServerHttpObservationFilter.class)
+		static class ServletBytesConfiguration {
+
+			@Bean
+			@ConditionalOnMissingFilterBean(AccessLogFilter.class)
+			FilterRegistrationBean<AccessLogFilter> accessLogFilter() {
+				FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
+				registration.setOrder(AccessLogFilter.ORDER);
+				registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+				return registration;
+			}
+
 		}
 
 	}
