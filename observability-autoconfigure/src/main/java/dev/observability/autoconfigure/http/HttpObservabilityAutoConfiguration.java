@@ -8,6 +8,7 @@ import dev.observability.autoconfigure.ObservabilityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationPredicate;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,8 +16,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -63,6 +66,15 @@ public final class HttpObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		ServletServerRequestPipeline servletServerRequestPipeline(ObjectProvider<ServerRequestListener> listeners) {
 			return new ServletServerRequestPipeline(listeners);
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(ResponseWriteFilter.class)
+		FilterRegistrationBean<ResponseWriteFilter> responseWriteFilter() {
+			FilterRegistrationBean<ResponseWriteFilter> registration = new FilterRegistrationBean<>(new ResponseWriteFilter());
+			registration.setOrder(ResponseWriteFilter.ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+			return registration;
 		}
 
 	}

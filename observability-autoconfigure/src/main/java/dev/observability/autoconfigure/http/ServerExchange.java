@@ -48,6 +48,8 @@ public abstract class ServerExchange {
 
 	private long bytes = -1;
 
+	private boolean clientGone;
+
 	protected ServerExchange(Observation.Context context, long startNanos) {
 		this.context = context;
 		this.startNanos = startNanos;
@@ -141,13 +143,18 @@ public abstract class ServerExchange {
 		this.bytes = bytes;
 	}
 
+	/** Records that writing the response failed because the client went away (stack adapters). */
+	public void markClientGone() {
+		this.clientGone = true;
+	}
+
 	/** Records the outcome once, when the observation stops. */
 	void complete(long stopNanos) {
 		this.durationNanos = stopNanos - this.startNanos;
 		this.route = pathPattern();
 		this.error = this.context.getError();
 		int observed = observedStatus();
-		this.aborted = connectionAborted() || isClientGone(this.error, observed);
+		this.aborted = this.clientGone || connectionAborted() || isClientGone(this.error, observed);
 		int sent = (this.error != null && !this.aborted) ? containerStatus(this.error) : 0;
 		this.status = (sent > 0) ? sent : observed;
 		if (this.bytes < 0) {

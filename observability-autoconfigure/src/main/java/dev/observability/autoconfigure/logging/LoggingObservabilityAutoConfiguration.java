@@ -4,19 +4,15 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.observability.autoconfigure.http.ServerRequestListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationHandler;
-import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Structured logging beans: the validated {@code observability.logging} properties, the dropped-events
@@ -50,22 +46,6 @@ public final class LoggingObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		AccessLogListener accessLogListener() {
 			return new AccessLogListener();
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-		@ConditionalOnClass(ServerHttpObservationFilter.class)
-		static class ServletBytesConfiguration {
-
-			@Bean
-			@ConditionalOnMissingFilterBean(AccessLogFilter.class)
-			FilterRegistrationBean<AccessLogFilter> accessLogFilter() {
-				FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
-				registration.setOrder(AccessLogFilter.ORDER);
-				registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
-				return registration;
-			}
-
 		}
 
 	}

@@ -1,10 +1,9 @@
-package dev.observability.autoconfigure.logging;
+package dev.observability.autoconfigure.http;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 
-import dev.observability.autoconfigure.http.ServerExchange;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -19,12 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Spring MVC part of the access log: counts the body bytes the application writes, for
- * {@link AccessLogListener}'s {@code bytes}. Runs inside Spring's {@code ServerHttpObservationFilter} and only
- * for requests that have the starter's exchange, so an excluded path (no observation) passes through untouched
- * without a second path match.
+ * The Spring MVC adapter of the request pipeline for what only the response body shows: counts the body bytes
+ * the application writes (the access log's {@code bytes}) and marks the exchange aborted when writing the body
+ * fails with an {@link IOException}: the client went away, which Spring MVC resolves silently (no error on the
+ * observation, status 200). Runs inside Spring's {@code ServerHttpObservationFilter} and only for requests that
+ * have the starter's exchange: an excluded path (no observation) passes through untouched, without a second path
+ * match.
  */
-public class AccessLogFilter extends OncePerRequestFilter {
+public class ResponseWriteFilter extends OncePerRequestFilter {
 
 	/** Inside Spring Boot's {@code ServerHttpObservationFilter} ({@code HIGHEST_PRECEDENCE + 1}). */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
@@ -39,7 +40,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		CountingResponse counting = new CountingResponse(response);
+		CountingResponse counting = new CountingResponse(response, exchange);
 		try {
 			chain.doFilter(request, counting);
 		}
@@ -50,14 +51,21 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
 	private static final class CountingResponse extends HttpServletResponseWrapper {
 
+		private final ServerExchange exchange;
+
 		private long count;
 
 		private ServletOutputStream outputStream;
 
 		private PrintWriter writer;
 
-		CountingResponse(HttpServletResponse response) {
+		CountingResponse(HttpServletResponse response, ServerExchange exchange) {
 			super(response);
+			this.exchange = exchange;
+		}
+
+		private void writeFailed() {
+			this.exchange.markClientGone();
 		}
 
 		@Override
@@ -68,19 +76,37 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
 					@Override
 					public void write(int b) throws IOException {
-						delegate.write(b);
+						try {
+							delegate.write(b);
+						}
+						catch (IOException ex) {
+							writeFailed();
+							throw ex;
+						}
 						CountingResponse.this.count++;
 					}
 
 					@Override
 					public void write(byte[] b, int off, int len) throws IOException {
-						delegate.write(b, off, len);
+						try {
+							delegate.write(b, off, len);
+						}
+						catch (IOException ex) {
+							writeFailed();
+							throw ex;
+						}
 						CountingResponse.this.count += len;
 					}
 
 					@Override
 					public void flush() throws IOException {
-						delegate.flush();
+						try {
+							delegate.flush();
+						}
+						catch (IOException ex) {
+							writeFailed();
+							throw ex;
+						}
 					}
 
 					@Override
@@ -111,13 +137,25 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
 					@Override
 					public void write(char[] buffer, int off, int len) throws IOException {
-						delegate.write(buffer, off, len);
+						try {
+							delegate.write(buffer, off, len);
+						}
+						catch (IOException ex) {
+							writeFailed();
+							throw ex;
+						}
 						CountingResponse.this.count += len;
 					}
 
 					@Override
 					public void flush() throws IOException {
-						delegate.flush();
+						try {
+							delegate.flush();
+						}
+						catch (IOException ex) {
+							writeFailed();
+							throw ex;
+						}
 					}
 
 					@Override
