@@ -6,19 +6,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
-import org.springframework.util.ClassUtils;
 
 /**
  * The {@link ServerRequestPipeline} on WebFlux (Reactor Netty or any reactive server): Spring's
  * {@code HttpWebHandlerAdapter} starts the observation when the exchange is subscribed to and stops it when the
- * response is written, fails, or the client cancels (reported as a connection abort).
+ * response is written, fails, or the client goes away before the response is written (a cancelled exchange,
+ * reported as a connection abort). A reset after the body was handed to Reactor Netty is reported by Reactor
+ * Netty as a completed response.
  */
 public class ReactiveServerRequestPipeline extends ServerRequestPipeline<ServerRequestObservationContext> {
-
-	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.Connection",
-			ReactiveServerRequestPipeline.class.getClassLoader());
 
 	public ReactiveServerRequestPipeline(ObjectProvider<ServerRequestListener> listeners) {
 		super(listeners);
@@ -78,26 +75,13 @@ public class ReactiveServerRequestPipeline extends ServerRequestPipeline<ServerR
 
 		@Override
 		protected boolean connectionAborted() {
-			return this.context.isConnectionAborted() || (REACTOR_NETTY_PRESENT && NettyConnections.isClosed(this.context.getResponse()));
+			return this.context.isConnectionAborted();
 		}
 
 		@Override
 		protected long contentLength() {
 			ServerHttpResponse response = this.context.getResponse();
 			return (response != null) ? response.getHeaders().getContentLength() : -1;
-		}
-
-	}
-
-	/**
-	 * Reactor Netty completes a response whose client reset the connection as if it had been written: the closed
-	 * connection at completion tells (a kept-alive connection is still open when the response completes).
-	 */
-	private static final class NettyConnections {
-
-		static boolean isClosed(ServerHttpResponse response) {
-			Object nativeResponse = (response != null) ? ServerHttpResponseDecorator.getNativeResponse(response) : null;
-			return nativeResponse instanceof reactor.netty.Connection connection && connection.isDisposed();
 		}
 
 	}

@@ -52,7 +52,8 @@ class TracingObservabilityAutoConfigurationTests {
 	@Test
 	void onWebFluxDecoratesTheHttpHandlerAndPutsTheRequestIdInTheReactorContext() {
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(TracingObservabilityAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(TracingObservabilityAutoConfiguration.class,
+					OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class))
 			.withPropertyValues("observability.tracing.inbound.trust=restart")
 			.run((context) -> assertThat(context).hasSingleBean(TracingServerRequestListener.class)
 				.hasSingleBean(RequestIdWebFilter.class)
