@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.logging.ServiceIdentity;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -38,7 +39,7 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty("observability.enabled", Boolean.class, true)) {
+		if (!environment.getProperty(ConditionalOnEnabledObservability.PROPERTY, Boolean.class, true)) {
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.slo;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.ObservationHandler;
 
@@ -7,7 +8,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -25,7 +25,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * thresholds as histogram buckets, the {@code slo} endpoint and the {@code slo} health contributor.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnClass(Clock.class)
 @EnableConfigurationProperties(SloProperties.class)
 public final class SloAutoConfiguration {
