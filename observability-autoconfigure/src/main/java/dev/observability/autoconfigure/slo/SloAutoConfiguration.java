@@ -21,8 +21,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * Service level objectives declared under {@code observability.slo.objectives}: their meters and
- * {@link dev.observability.slo.SloRecorder}, the feed from {@code http.server.requests}, the latency
- * thresholds as histogram buckets, the {@code slo} endpoint and the {@code slo} health contributor.
+ * {@link dev.observability.slo.SloRecorder}, the feed from {@code http.server.requests}, the {@code slo}
+ * endpoint and the {@code slo} health contributor. The latency thresholds become histogram buckets through the
+ * starter's property defaults.
  */
 @AutoConfiguration
 @ConditionalOnEnabledObservability
@@ -34,12 +35,6 @@ public final class SloAutoConfiguration {
 	@ConditionalOnMissingBean
 	SloObjectives sloObjectives(SloProperties properties, ObjectProvider<Clock> clock) {
 		return new SloObjectives(properties, clock.getIfAvailable(() -> Clock.SYSTEM));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SloServerRequestBuckets sloServerRequestBuckets(SloObjectives objectives) {
-		return new SloServerRequestBuckets(objectives);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,8 +3,6 @@ package dev.observability.autoconfigure.slo;
 import java.time.Duration;
 
 import dev.observability.autoconfigure.InvalidPropertyException;
-import dev.observability.autoconfigure.http.HttpObservabilityAutoConfiguration;
-import dev.observability.autoconfigure.http.ServerRequestBucketsMeterFilter;
 import dev.observability.slo.SloRecorder;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,7 +53,6 @@ class SloAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SloObjectives.class)
 				.hasSingleBean(SloRecorder.class)
 				.hasSingleBean(SloServerRequestObservationHandler.class)
-				.hasSingleBean(SloServerRequestBuckets.class)
 				.hasSingleBean(SloProbeGroupsPostProcessor.class)
 				.hasBean("sloHealthIndicator");
 			assertThat(context.getBean(SloObjectives.class).getObjectives()).extracting(SloObjective::getName)
@@ -96,17 +93,6 @@ class SloAutoConfigurationTests {
 			assertThatIllegalArgumentException().isThrownBy(() -> recorder.record("checkout-latency", true))
 				.withMessageContaining("[payment-success]");
 		});
-	}
-
-	@Test
-	void latencyThresholdsBecomeServerRequestBuckets() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
-			.withPropertyValues(SAMPLE)
-			.run((context) -> {
-				assertThat(context.getBean(SloServerRequestBuckets.class).serverRequestBuckets())
-					.containsExactly(Duration.ofMillis(250));
-				assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds()).contains(0.25);
-			});
 	}
 
 	@Test
