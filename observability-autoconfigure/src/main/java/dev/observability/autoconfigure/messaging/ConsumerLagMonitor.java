@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -44,6 +46,9 @@ public class ConsumerLagMonitor implements MeterBinder, SmartLifecycle {
 
 	/** Groups and topics are bounded by the application's listeners; this caps the series all the same. */
 	private static final int MAX_SERIES = 500;
+
+	/** A broker read may take longer than a short interval (the first one connects). */
+	private static final Duration MIN_TIMEOUT = Duration.ofSeconds(10);
 
 	private final Supplier<Admin> adminFactory;
 
@@ -136,28 +141,37 @@ public class ConsumerLagMonitor implements MeterBinder, SmartLifecycle {
 		if (this.admin == null) {
 			this.admin = this.adminFactory.get();
 		}
-		long timeout = this.interval.toMillis();
 		for (String group : groups) {
-			Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(group)
-				.partitionsToOffsetAndMetadata()
-				.get(timeout, TimeUnit.MILLISECONDS);
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			committed.forEach((partition, offset) -> {
-				if (offset != null) {
-					latest.put(partition, OffsetSpec.latest());
-				}
-			});
-			if (latest.isEmpty()) {
-				continue;
+			try {
+				refresh(group);
 			}
-			Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = this.admin.listOffsets(latest)
-				.all()
-				.get(timeout, TimeUnit.MILLISECONDS);
-			Map<String, Long> byTopic = new HashMap<>();
-			ends.forEach((partition, end) -> byTopic.merge(partition.topic(),
-					Math.max(0, end.offset() - committed.get(partition).offset()), Long::sum));
-			byTopic.forEach((topic, value) -> gauge(group, topic).set(value));
+			catch (ExecutionException | TimeoutException ex) {
+				logger.debug("Consumer lag of group " + group + " not refreshed", ex);
+			}
 		}
+	}
+
+	private void refresh(String group) throws InterruptedException, ExecutionException, TimeoutException {
+		long timeout = Math.max(this.interval.toMillis(), MIN_TIMEOUT.toMillis());
+		Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get(timeout, TimeUnit.MILLISECONDS);
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		committed.forEach((partition, offset) -> {
+			if (offset != null) {
+				latest.put(partition, OffsetSpec.latest());
+			}
+		});
+		if (latest.isEmpty()) {
+			return;
+		}
+		Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = this.admin.listOffsets(latest)
+			.all()
+			.get(timeout, TimeUnit.MILLISECONDS);
+		Map<String, Long> byTopic = new HashMap<>();
+		ends.forEach((partition, end) -> byTopic.merge(partition.topic(),
+				Math.max(0, end.offset() - committed.get(partition).offset()), Long::sum));
+		byTopic.forEach((topic, value) -> gauge(group, topic).set(value));
 	}
 
 	/** Last lag read for a group and topic, null before the first read. */

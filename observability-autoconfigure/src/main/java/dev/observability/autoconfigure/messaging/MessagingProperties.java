@@ -46,7 +46,7 @@ public class MessagingProperties implements InitializingBean {
 		private boolean enabled = true;
 
 		/**
-		 * How often the consumer lag is read from the broker; also the timeout of each read.
+		 * How often the consumer lag is read from the broker.
 		 */
 		private Duration interval = Duration.ofSeconds(15);
 
