@@ -62,6 +62,7 @@ public class LoggingProperties implements InitializingBean {
 	public void afterPropertiesSet() {
 		PropertyChecks.atLeast("observability.logging.async.queue-size", this.async.queueSize, 16);
 		PropertyChecks.positive("observability.logging.async.drop-warning-interval", this.async.dropWarningInterval);
+		PropertyChecks.positive("observability.logging.async.shutdown-timeout", this.async.shutdownTimeout);
 		PropertyChecks.atLeast("observability.logging.stack-trace.max-depth", this.stackTrace.maxDepth, 1);
 		if (this.stackTrace.maxLength == null || this.stackTrace.maxLength.toBytes() < 256
 				|| this.stackTrace.maxLength.toBytes() > Integer.MAX_VALUE) {
@@ -211,6 +212,20 @@ public class LoggingProperties implements InitializingBean {
 		 * Minimum time between two WARN events reporting dropped log events.
 		 */
 		private Duration dropWarningInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Maximum time the asynchronous appender spends writing queued events at shutdown; events still queued
+		 * then are counted on standard error and abandoned, so a stalled log sink cannot keep the JVM alive.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
 
 		public int getQueueSize() {
 			return this.queueSize;

@@ -7,6 +7,7 @@ import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.micrometer.tracing.exporter.SpanFilter;
 import io.micrometer.tracing.exporter.SpanReporter;
 import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
@@ -105,6 +106,19 @@ public final class TracingObservabilityAutoConfiguration {
 				.setScheduleDelay(export.getScheduleDelay())
 				.setMeterProvider(new DroppedSpansMeterProvider(metrics))
 				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SdkTracerProvider.class)
+	static class SpanExportShutdownConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpanExportShutdown spanExportShutdown(ObjectProvider<SdkTracerProvider> tracerProvider,
+				TracingProperties properties) {
+			return new SpanExportShutdown(tracerProvider, properties.getShutdownTimeout());
 		}
 
 	}
