@@ -139,10 +139,14 @@ public class LoggingProperties implements InitializingBean {
 		private boolean enabled = true;
 
 		/**
-		 * Field names whose values are masked (case, '-', '_' and '.' ignored; a name ending in one counts too).
+		 * Field names whose values are masked (case, '-', '_' and '.' ignored; a name ending in one counts too,
+		 * names of up to 4 characters only as a whole word: db_pass but not compass).
 		 */
-		private List<String> fields = new ArrayList<>(
-				List.of("password", "secret", "token", "authorization", "cookie", "set-cookie", "api-key"));
+		private List<String> fields = new ArrayList<>(List.of("password", "passwd", "pwd", "pass", "passphrase",
+				"secret", "client-secret", "secret-key", "token", "access-token", "refresh-token", "id-token", "auth",
+				"authorization", "credentials", "credential", "private-key", "privatekey", "api-key", "apikey",
+				"x-api-key", "access-key", "session", "sessionid", "session-id", "jsessionid", "cookie", "set-cookie",
+				"csrftoken", "xsrf-token", "mysql-pwd"));
 
 		/**
 		 * Built-in value patterns masked wherever they appear.
