@@ -364,6 +364,9 @@ public final class PrometheusServer implements AutoCloseable {
 				this.remoteWriteUrls.forEach((url) -> yaml.append("  - url: '").append(url).append("'\n")
 					.append("    queue_config:\n      batch_send_deadline: 1s\n"));
 			}
+			if (this.targetsByJob.isEmpty()) {
+				return yaml.toString();
+			}
 			yaml.append("scrape_configs:\n");
 			this.targetsByJob.forEach((job, targets) -> {
 				yaml.append("  - job_name: '").append(job).append("'\n")

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
@@ -64,7 +65,11 @@ public final class StackServer implements AutoCloseable {
 
 	private static StackServer startOnce(Spec spec) {
 		int port = freePort();
-		Runtime runtime = DockerEngine.useContainers() ? new ContainerRuntime(spec, port) : new LocalRuntime(spec, port);
+		boolean containers = DockerEngine.useContainers();
+		if (!containers && spec.localBinary == null) {
+			Assumptions.abort(spec.name + " runs only as a container, and no Docker engine answers");
+		}
+		Runtime runtime = containers ? new ContainerRuntime(spec, port) : new LocalRuntime(spec, port);
 		StackServer server = new StackServer(runtime, port);
 		try {
 			await(spec.name + " ready on port " + port).atMost(spec.startTimeout)
@@ -163,7 +168,8 @@ public final class StackServer implements AutoCloseable {
 		/**
 		 * @param name what the server is, for messages
 		 * @param image its container image
-		 * @param localBinary its executable's name on the PATH, for the fallback without Docker
+		 * @param localBinary its executable's name on the PATH, for the fallback without Docker; {@code null} when
+		 * it runs only as a container
 		 * @param containerConfigDirectory where its files go in the container
 		 * @param containerDataDirectory its writable storage directory in the container
 		 */
