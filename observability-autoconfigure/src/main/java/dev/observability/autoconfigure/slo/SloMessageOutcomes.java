@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Feeds the message objectives ({@code message-availability}, {@code message-latency},
  * {@code message-processing-latency}) with the outcome of each consumed message, as
- * {@link SloServerRequestObservationHandler} feeds the HTTP ones with each request.
+ * {@link SloServerRequestListener} feeds the HTTP ones with each request.
  * <p>
  * A message is counted once, when its outcome is final: {@link #processed} when the listener returned (on the
  * first attempt or after retries), {@link #gaveUp} when the error handler gave up on it (recovered to a
