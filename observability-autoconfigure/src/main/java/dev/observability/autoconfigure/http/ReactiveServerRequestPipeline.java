@@ -1,12 +1,15 @@
 package dev.observability.autoconfigure.http;
 
 import io.micrometer.observation.Observation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@link ServerRequestPipeline} on WebFlux (Reactor Netty or any reactive server): Spring's
@@ -17,8 +20,15 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
  */
 public class ReactiveServerRequestPipeline extends ServerRequestPipeline<ServerRequestObservationContext> {
 
+	private static final Log logger = LogFactory.getLog(ReactiveServerRequestPipeline.class);
+
 	public ReactiveServerRequestPipeline(ObjectProvider<ServerRequestListener> listeners) {
 		super(listeners);
+		if (ClassUtils.isPresent("reactor.netty.http.server.HttpServer", getClass().getClassLoader())) {
+			logger.info("WebFlux on Reactor Netty: a client that goes away before the response is written is left out"
+					+ " of slo.events; one that resets the connection after the body was handed to Reactor Netty is"
+					+ " reported by Reactor Netty as a completed response and counted as such");
+		}
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +24,8 @@ public final class RunningApp implements AutoCloseable {
 	private final ConfigurableApplicationContext context;
 
 	private final JsonLogCapture logs;
+
+	private final AtomicInteger attempts = new AtomicInteger();
 
 	/** HTTP/1.1, as the servers are plain HTTP/1.1 (no {@code h2c} upgrade attempts). */
 	private final HttpClient http = HttpClient.newBuilder()
@@ -80,6 +83,11 @@ public final class RunningApp implements AutoCloseable {
 		return send(request.GET().build());
 	}
 
+	/** HTTP requests sent so far, each retry counted. */
+	public int attempts() {
+		return this.attempts.get();
+	}
+
 	/**
 	 * Sends a request and reads the body as a string. A GET that gets no answer within its timeout is sent once
 	 * more: on this machine the JDK client and Reactor Netty leave about 1 request in 60 unanswered, with the
@@ -88,12 +96,14 @@ public final class RunningApp implements AutoCloseable {
 	public HttpResponse<String> send(HttpRequest request) {
 		try {
 			try {
+				this.attempts.incrementAndGet();
 				return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			}
 			catch (HttpTimeoutException ex) {
 				if (!"GET".equals(request.method())) {
 					throw ex;
 				}
+				this.attempts.incrementAndGet();
 				return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			}
 		}

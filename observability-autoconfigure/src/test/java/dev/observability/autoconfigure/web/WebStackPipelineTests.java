@@ -137,12 +137,15 @@ class WebStackPipelineTests {
 		CountingExcludedPaths excludedPaths = app.bean(CountingExcludedPaths.class);
 		synchronized (excludedPaths) {
 			excludedPaths.calls.set(0);
+			int attemptsBefore = app.attempts();
 			for (int i = 0; i < 5; i++) {
 				assertThat(app.get("/hello").statusCode()).isEqualTo(200);
 				assertThat(app.get("/actuator/health").statusCode()).isEqualTo(200);
 			}
 			assertThat(app.get("/boom").statusCode()).isEqualTo(500);
-			assertThat(excludedPaths.calls.get()).isEqualTo(11);
+			// one decision per request the server received: 11 requests, plus any the client had to send again
+			int sent = app.attempts() - attemptsBefore;
+			assertThat(excludedPaths.calls.get()).isBetween(11, sent);
 		}
 	}
 
