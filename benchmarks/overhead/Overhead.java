@@ -92,6 +92,8 @@ public class Overhead {
 
 	String mode = "full";
 
+	boolean jfr;
+
 	// state
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -118,6 +120,7 @@ public class Overhead {
 					this.measureSeconds = 3;
 				}
 				case "--full" -> this.mode = "full";
+				case "--jfr" -> this.jfr = true;
 				case "--rounds" -> this.rounds = Integer.parseInt(args[++i]);
 				case "--warmup" -> this.warmupSeconds = Integer.parseInt(args[++i]);
 				case "--measure" -> this.measureSeconds = Integer.parseInt(args[++i]);
@@ -133,7 +136,7 @@ public class Overhead {
 				default -> throw new IllegalArgumentException("Unknown argument " + arg
 						+ " (allowed: --quick --full --rounds N --warmup S --measure S --connections N --app-cpu C"
 						+ " --load-cpu C --dir D --out D --variants a,b --baseline-classpath F --baseline-ref R"
-						+ " --jvm-args \"...\")");
+						+ " --jvm-args \"...\" --jfr)");
 			}
 		}
 		if (this.out == null) {
@@ -271,22 +274,37 @@ public class Overhead {
 		List<String> command = new ArrayList<>(List.of("taskset", "-c", this.appCpu, "java"));
 		command.addAll(this.extraJvmArgs.stream().filter((a) -> !a.isEmpty()).toList());
 		command.addAll(v.jvmArgs());
+		String prefix = "round" + round + "-" + v.name().replace('@', '-');
+		if (this.jfr) {
+			command.add("-XX:StartFlightRecording=name=startup,settings=profile,filename="
+					+ this.out.resolve(prefix + "-startup.jfr").toAbsolutePath());
+		}
 		command.addAll(List.of("-cp", classpath, "dev.observability.bench.BenchApp", "--server.port=" + port,
 				"--bench.downstream-url=http://127.0.0.1:" + this.server.getAddress().getPort()));
 		command.addAll(v.appArgs());
-		Path log = this.out.resolve("round" + round + "-" + v.name().replace('@', '-') + ".log");
+		Path log = this.out.resolve(prefix + ".log");
 		long begin = System.nanoTime();
 		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
 			String base = "http://127.0.0.1:" + port;
 			double startup = awaitFirstRequest(app, base + PATHS.get(ITEMS), begin, log);
+			if (this.jfr) {
+				jcmd(app.pid(), "JFR.stop", "name=startup");
+			}
 			int warmEach = Math.max(1, this.warmupSeconds / ENDPOINTS.size());
 			for (String endpoint : ENDPOINTS) {
 				wrk(base + PATHS.get(endpoint), warmEach);
 			}
 			Map<String, Measure> measures = new LinkedHashMap<>();
 			for (String endpoint : ENDPOINTS) {
+				if (this.jfr) {
+					jcmd(app.pid(), "JFR.start", "name=" + endpoint, "settings=profile",
+							"filename=" + this.out.resolve(prefix + "-" + endpoint + ".jfr").toAbsolutePath());
+				}
 				measures.put(endpoint, measure(app.pid(), base, endpoint));
+				if (this.jfr) {
+					jcmd(app.pid(), "JFR.stop", "name=" + endpoint);
+				}
 			}
 			double rss = rssKb(app.pid()) / 1024.0;
 			for (Map.Entry<String, Measure> e : measures.entrySet()) {
@@ -357,6 +375,13 @@ public class Overhead {
 	String wrk(String url, int seconds) throws Exception {
 		return exec(List.of("taskset", "-c", this.loadCpu, "wrk", "-t1", "-c" + this.connections, "-d" + seconds + "s",
 				"--timeout", "10s", "--latency", url));
+	}
+
+	/** With --jfr: recordings of start-up and of each measured phase (they slow the app: profile, don't compare). */
+	static void jcmd(long pid, String... command) throws Exception {
+		List<String> args = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+		args.addAll(List.of(command));
+		exec(args);
 	}
 
 	long allocated(String base) throws Exception {
@@ -596,7 +621,7 @@ public class Overhead {
 	String overhead(Variant v, String endpoint) {
 		List<Double> values = perRound(v, bare(), (a, b) -> a.measures().get(endpoint).cpuUsPerRequest()
 				- b.measures().get(endpoint).cpuUsPerRequest());
-		return (v.name().equals("bare") ? "0" : "+" + fmt(median(values), 1)) + " µs";
+		return (v.name().equals("bare") ? "0" : String.format(Locale.ROOT, "%+,.1f", median(values))) + " µs";
 	}
 
 	String abs(Variant v, String endpoint, ToDoubleFunction<Measure> f, double divisor, int decimals) {
