@@ -234,6 +234,8 @@ public class Overhead {
 
 	/** The downstream stub (a small JSON body) and an OTLP/HTTP endpoint that reads and discards every export. */
 	void startServer() throws IOException {
+		// without TCP_NODELAY each small response waits for the client's delayed ACK (~40 ms on Linux)
+		System.setProperty("sun.net.httpserver.nodelay", "true");
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
 		this.server.setExecutor(Executors.newFixedThreadPool(4, (task) -> {
 			Thread thread = new Thread(task, "stub");
@@ -276,7 +278,7 @@ public class Overhead {
 		command.addAll(v.jvmArgs());
 		String prefix = "round" + round + "-" + v.name().replace('@', '-');
 		if (this.jfr) {
-			command.add("-XX:StartFlightRecording=name=startup,settings=profile,filename="
+			command.add("-XX:StartFlightRecording=name=startup,settings=" + jfrSettings() + ",filename="
 					+ this.out.resolve(prefix + "-startup.jfr").toAbsolutePath());
 		}
 		command.addAll(List.of("-cp", classpath, "dev.observability.bench.BenchApp", "--server.port=" + port,
@@ -298,7 +300,7 @@ public class Overhead {
 			Map<String, Measure> measures = new LinkedHashMap<>();
 			for (String endpoint : ENDPOINTS) {
 				if (this.jfr) {
-					jcmd(app.pid(), "JFR.start", "name=" + endpoint, "settings=profile",
+					jcmd(app.pid(), "JFR.start", "name=" + endpoint, "settings=" + jfrSettings(),
 							"filename=" + this.out.resolve(prefix + "-" + endpoint + ".jfr").toAbsolutePath());
 				}
 				measures.put(endpoint, measure(app.pid(), base, endpoint));
@@ -375,6 +377,18 @@ public class Overhead {
 	String wrk(String url, int seconds) throws Exception {
 		return exec(List.of("taskset", "-c", this.loadCpu, "wrk", "-t1", "-c" + this.connections, "-d" + seconds + "s",
 				"--timeout", "10s", "--latency", url));
+	}
+
+	/** The JDK's "profile" settings with Java methods sampled every millisecond instead of every 10 ms. */
+	String jfrSettings() throws IOException {
+		Path settings = this.out.resolve("profile-1ms.jfc").toAbsolutePath();
+		if (!Files.exists(settings)) {
+			String profile = Files.readString(Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc"));
+			Files.writeString(settings, profile.replace(
+					"<setting name=\"period\" control=\"method-sampling-java-interval\">10 ms</setting>",
+					"<setting name=\"period\" control=\"method-sampling-java-interval\">1 ms</setting>"));
+		}
+		return settings.toString();
 	}
 
 	/** With --jfr: recordings of start-up and of each measured phase (they slow the app: profile, don't compare). */
