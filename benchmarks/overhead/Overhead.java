@@ -68,9 +68,9 @@ public class Overhead {
 	// settings
 	int rounds = 3;
 
-	int warmupSeconds = 9;
+	int warmupSeconds = 12;
 
-	int measureSeconds = 6;
+	int measureSeconds = 5;
 
 	int connections = 8;
 
@@ -678,7 +678,7 @@ public class Overhead {
 		String java = exec(List.of("java", "-version")).lines().findFirst().orElse("java ?");
 		long memKb = Long.parseLong(find(Files.readString(Path.of("/proc/meminfo")), "MemTotal:\\s+(\\d+) kB"));
 		String wrk = new String(new ProcessBuilder("wrk", "-v").redirectErrorStream(true).start().getInputStream()
-			.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("wrk ?").trim();
+			.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("wrk ?").replaceAll(" Copyright.*", "").trim();
 		return String.format(Locale.ROOT, "%s CPUs (%s), %.0f GB RAM, %s, %s", exec(List.of("nproc", "--all")).trim(),
 				cpu, memKb / 1024.0 / 1024.0, java, wrk);
 	}
