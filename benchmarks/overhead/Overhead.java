@@ -103,6 +103,8 @@ public class Overhead {
 
 	final List<Run> runs = new ArrayList<>();
 
+	final java.util.concurrent.atomic.AtomicLong otlpExports = new java.util.concurrent.atomic.AtomicLong();
+
 	public static void main(String[] args) throws Exception {
 		Overhead overhead = new Overhead();
 		overhead.parse(args);
@@ -248,7 +250,10 @@ public class Overhead {
 					("{\"id\":" + id + ",\"name\":\"item-" + id + "\",\"priceCents\":1042}")
 						.getBytes(StandardCharsets.UTF_8));
 		});
-		this.server.createContext("/v1/", (exchange) -> respond(exchange, "application/x-protobuf", new byte[0]));
+		this.server.createContext("/v1/", (exchange) -> {
+			this.otlpExports.incrementAndGet();
+			respond(exchange, "application/x-protobuf", new byte[0]);
+		});
 		this.server.start();
 	}
 
@@ -285,6 +290,7 @@ public class Overhead {
 				"--bench.downstream-url=http://127.0.0.1:" + this.server.getAddress().getPort()));
 		command.addAll(v.appArgs());
 		Path log = this.out.resolve(prefix + ".log");
+		long exportsBefore = this.otlpExports.get();
 		long begin = System.nanoTime();
 		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
@@ -309,6 +315,11 @@ public class Overhead {
 				}
 			}
 			double rss = rssKb(app.pid()) / 1024.0;
+			long exports = this.otlpExports.get() - exportsBefore;
+			if (v.name().endsWith("-100") && exports == 0) {
+				System.out.printf("WARNING round %d %s: no OTLP export reached the receiver (see %s)%n", round,
+						v.name(), log);
+			}
 			for (Map.Entry<String, Measure> e : measures.entrySet()) {
 				if (e.getValue().errors() > 0) {
 					System.out.printf("WARNING round %d %s %s: %d failed requests (see %s)%n", round, v.name(),
@@ -327,7 +338,7 @@ public class Overhead {
 
 	double awaitFirstRequest(Process app, String url, long begin, Path log) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
-		long deadline = begin + TimeUnit.SECONDS.toNanos(180);
+		long deadline = begin + TimeUnit.SECONDS.toNanos(300);
 		while (System.nanoTime() < deadline) {
 			if (!app.isAlive()) {
 				throw new IllegalStateException("The app exited during start-up, see " + log);
@@ -342,7 +353,7 @@ public class Overhead {
 			}
 			Thread.sleep(20); // polling a process that is starting: there is nothing to wait on
 		}
-		throw new IllegalStateException("No successful request within 180 s, see " + log);
+		throw new IllegalStateException("No successful request within 300 s, see " + log);
 	}
 
 	Measure measure(long pid, String base, String endpoint) throws Exception {
