@@ -490,49 +490,44 @@ public class Overhead {
 
 		md.append("Ratio to bare in the same round, `GET /api/items/{id}` (median of rounds; CPU overhead = CPU per"
 				+ " request minus bare's):\n\n");
-		md.append("| variant | CPU/request | CPU overhead over bare | throughput | p99 latency | start-up | RSS after load |"
-				+ " allocated/request |\n");
-		md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		md.append(header("CPU/request", "CPU overhead over bare", "throughput", "p99 latency", "start-up",
+				"RSS after load", "allocated/request"));
 		for (Variant v : variants) {
-			md.append("| ").append(v.name())
-				.append(" | ").append(ratio(v, ITEMS, Measure::cpuUsPerRequest))
-				.append(" | ").append(overhead(v, ITEMS))
-				.append(" | ").append(ratio(v, ITEMS, Measure::rps))
-				.append(" | ").append(ratio(v, ITEMS, Measure::p99Ms))
-				.append(" | ").append(runRatio(v, Run::startupSeconds))
-				.append(" | ").append(runRatio(v, Run::rssMb))
-				.append(" | ").append(ratio(v, ITEMS, Measure::bytesPerRequest))
-				.append(" |\n");
+			md.append(row(v.name(),
+					ratio(v, ITEMS, Measure::cpuUsPerRequest),
+					overhead(v, ITEMS),
+					ratio(v, ITEMS, Measure::rps),
+					ratio(v, ITEMS, Measure::p99Ms),
+					runRatio(v, Run::startupSeconds),
+					runRatio(v, Run::rssMb),
+					ratio(v, ITEMS, Measure::bytesPerRequest)));
 		}
 		md.append("\nAbsolute, `GET /api/items/{id}`: median (min-max over rounds):\n\n");
-		md.append("| variant | CPU µs/request | requests/s | p50 ms | p99 ms | start-up s | RSS MB | KB allocated/request |\n");
-		md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		md.append(header("CPU µs/request", "requests/s", "p50 ms", "p99 ms", "start-up s", "RSS MB",
+				"KB allocated/request"));
 		for (Variant v : variants) {
-			md.append("| ").append(v.name())
-				.append(" | ").append(abs(v, ITEMS, Measure::cpuUsPerRequest, 1, 1))
-				.append(" | ").append(abs(v, ITEMS, Measure::rps, 1, 0))
-				.append(" | ").append(abs(v, ITEMS, Measure::p50Ms, 1, 2))
-				.append(" | ").append(abs(v, ITEMS, Measure::p99Ms, 1, 2))
-				.append(" | ").append(stat(values(v, Run::startupSeconds), 2))
-				.append(" | ").append(stat(values(v, Run::rssMb), 0))
-				.append(" | ").append(abs(v, ITEMS, Measure::bytesPerRequest, 1024, 1))
-				.append(" |\n");
+			md.append(row(v.name(),
+					abs(v, ITEMS, Measure::cpuUsPerRequest, 1, 1),
+					abs(v, ITEMS, Measure::rps, 1, 0),
+					abs(v, ITEMS, Measure::p50Ms, 1, 2),
+					abs(v, ITEMS, Measure::p99Ms, 1, 2),
+					stat(values(v, Run::startupSeconds), 2),
+					stat(values(v, Run::rssMb), 0),
+					abs(v, ITEMS, Measure::bytesPerRequest, 1024, 1)));
 		}
 		md.append("\nThe other endpoints: `GET /api/logged/{id}` writes one INFO line; `GET /api/downstream/{id}`"
 				+ " makes one RestClient call to a stub outside the app. CPU µs/request, median (ratio to bare):\n\n");
-		md.append("| variant | logged: CPU µs | logged: KB alloc | logged: p99 ms | log line: extra CPU µs over items |"
-				+ " downstream: CPU µs | downstream: KB alloc | downstream: p99 ms |\n");
-		md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		md.append(header("logged: CPU µs", "logged: KB alloc", "logged: p99 ms", "log line: extra CPU µs over items",
+				"downstream: CPU µs", "downstream: KB alloc", "downstream: p99 ms"));
 		for (Variant v : variants) {
-			md.append("| ").append(v.name())
-				.append(" | ").append(withRatio(v, LOGGED, Measure::cpuUsPerRequest, 1, 1))
-				.append(" | ").append(withRatio(v, LOGGED, Measure::bytesPerRequest, 1024, 1))
-				.append(" | ").append(fmt(median(measureValues(v, LOGGED, Measure::p99Ms)), 2))
-				.append(" | ").append(fmt(median(logLineCost(v)), 1))
-				.append(" | ").append(withRatio(v, DOWNSTREAM, Measure::cpuUsPerRequest, 1, 1))
-				.append(" | ").append(withRatio(v, DOWNSTREAM, Measure::bytesPerRequest, 1024, 1))
-				.append(" | ").append(fmt(median(measureValues(v, DOWNSTREAM, Measure::p99Ms)), 2))
-				.append(" |\n");
+			md.append(row(v.name(),
+					withRatio(v, LOGGED, Measure::cpuUsPerRequest, 1, 1),
+					withRatio(v, LOGGED, Measure::bytesPerRequest, 1024, 1),
+					fmt(median(measureValues(v, LOGGED, Measure::p99Ms)), 2),
+					fmt(median(logLineCost(v)), 1),
+					withRatio(v, DOWNSTREAM, Measure::cpuUsPerRequest, 1, 1),
+					withRatio(v, DOWNSTREAM, Measure::bytesPerRequest, 1024, 1),
+					fmt(median(measureValues(v, DOWNSTREAM, Measure::p99Ms)), 2)));
 		}
 		md.append(targets(variants));
 		md.append("\nVariants:\n\n");
@@ -567,6 +562,14 @@ public class Overhead {
 			.append(fmt(median(perRound(starter, byName(variants, "bare"), (s, b) -> cost(s) / cost(b))), 2))
 			.append(" (whole process: the starter encodes JSON on its async appender's thread)\n");
 		return md.toString();
+	}
+
+	static String header(String... columns) {
+		return row("variant", columns) + "|---" + "|---:".repeat(columns.length) + "|\n";
+	}
+
+	static String row(String variant, String... cells) {
+		return "| " + variant + " | " + String.join(" | ", cells) + " |\n";
 	}
 
 	static double cost(Run r) {
