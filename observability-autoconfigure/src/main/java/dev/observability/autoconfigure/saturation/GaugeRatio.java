@@ -2,10 +2,12 @@ package dev.observability.autoconfigure.saturation;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * A ratio of two gauges another binder registers (e.g. Spring Boot's web server metrics, bound once the server
- * has started): looked up by name on first read and kept; reads 0 while either is missing.
+ * has started), looked up by name on each read; 0 while they are missing. A server with several connectors or
+ * pools registers one pair per pool (same tags on both): the most saturated pool is the value.
  */
 final class GaugeRatio {
 
@@ -15,10 +17,6 @@ final class GaugeRatio {
 
 	private final String maxName;
 
-	private volatile Gauge used;
-
-	private volatile Gauge max;
-
 	GaugeRatio(MeterRegistry registry, String usedName, String maxName) {
 		this.registry = registry;
 		this.usedName = usedName;
@@ -26,18 +24,14 @@ final class GaugeRatio {
 	}
 
 	double ratio() {
-		Gauge usedGauge = this.used;
-		Gauge maxGauge = this.max;
-		if (usedGauge == null || maxGauge == null) {
-			usedGauge = this.registry.find(this.usedName).gauge();
-			maxGauge = this.registry.find(this.maxName).gauge();
-			if (usedGauge == null || maxGauge == null) {
-				return 0;
+		double ratio = 0;
+		for (Gauge used : this.registry.find(this.usedName).gauges()) {
+			Gauge max = this.registry.find(this.maxName).tags(Tags.of(used.getId().getTagsAsIterable())).gauge();
+			if (max != null) {
+				ratio = Math.max(ratio, SaturationMeterBinder.ratio(used.value(), max.value()));
 			}
-			this.used = usedGauge;
-			this.max = maxGauge;
 		}
-		return SaturationMeterBinder.ratio(usedGauge.value(), maxGauge.value());
+		return ratio;
 	}
 
 	static void register(MeterRegistry registry, String resource, String usedName, String maxName) {
