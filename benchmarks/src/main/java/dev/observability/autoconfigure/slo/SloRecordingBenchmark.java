@@ -3,6 +3,8 @@ package dev.observability.autoconfigure.slo;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.observability.autoconfigure.http.ServerRequestListener;
+import dev.observability.autoconfigure.http.ServletServerRequestPipeline;
 import io.micrometer.core.instrument.Clock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,13 +14,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
- * What every request pays for the SLOs: the observation handler's start and stop (route template lookup,
- * status classification, one event on each matching objective) with an availability and a latency
+ * What every request pays for the SLOs: the request pipeline's start and stop with the SLO listener (the
+ * exchange, route template lookup, status classification, one event on each matching objective) with an availability and a latency
  * objective on {@code /api/orders/**}, and its parts on their own ({@link SloObjective#record(boolean)},
  * {@link RollingCounts#add(long, boolean)}).
  */
@@ -27,7 +30,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 @State(Scope.Benchmark)
 public class SloRecordingBenchmark {
 
-	private SloServerRequestObservationHandler handler;
+	private ServletServerRequestPipeline handler;
 
 	private ServerRequestObservationContext context;
 
@@ -42,7 +45,9 @@ public class SloRecordingBenchmark {
 		properties.getObjectives().put("orders-latency", objective(SloType.LATENCY, Duration.ofMillis(300)));
 		properties.afterPropertiesSet();
 		SloObjectives objectives = new SloObjectives(properties, Clock.SYSTEM);
-		this.handler = new SloServerRequestObservationHandler(objectives);
+		StaticListableBeanFactory listeners = new StaticListableBeanFactory();
+		listeners.addBean("sloServerRequestListener", new SloServerRequestListener(objectives));
+		this.handler = new ServletServerRequestPipeline(listeners.getBeanProvider(ServerRequestListener.class));
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders/42");
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		response.setStatus(200);

@@ -14,6 +14,8 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,9 +28,13 @@ import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionParser;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.util.ClassUtils;
 
 /**
- * Counts calls of {@link BusinessEvent @BusinessEvent} methods. Tag expressions are parsed once per method;
+ * Counts calls of {@link BusinessEvent @BusinessEvent} methods. A method returning a Reactor {@code Mono} or
+ * {@code Flux} is counted when the returned publisher completes (success, {@code #result} the Mono's value) or
+ * fails (failure), not when it is called or subscribed to; a cancelled subscription is not counted. Tag
+ * expressions are parsed once per method;
  * each call evaluates them in a {@link MethodBasedEvaluationContext} (arguments by name, {@code #p0},
  * {@code #result}). Recording never breaks the business call: an expression that fails records its tag as
  * {@code unknown} and logs one WARN per method and tag, any other recording failure logs one WARN per method.
@@ -38,6 +44,9 @@ public class BusinessEventInterceptor implements MethodInterceptor {
 	private static final Log logger = LogFactory.getLog(BusinessEventInterceptor.class);
 
 	private static final ExpressionParser parser = new SpelExpressionParser();
+
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			BusinessEventInterceptor.class.getClassLoader());
 
 	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
@@ -71,11 +80,14 @@ public class BusinessEventInterceptor implements MethodInterceptor {
 			record(plan, invocation.getArguments(), null, false);
 			throw ex;
 		}
+		if (REACTOR_PRESENT && ReactiveResults.isReactive(result)) {
+			return ReactiveResults.recordOnTermination(this, plan, invocation.getArguments(), result);
+		}
 		record(plan, invocation.getArguments(), result, true);
 		return result;
 	}
 
-	private void record(Plan plan, Object[] arguments, Object result, boolean success) {
+	void record(Plan plan, Object[] arguments, Object result, boolean success) {
 		try {
 			String[] tags = new String[plan.keys.length * 2 + 2];
 			MethodBasedEvaluationContext context = null;
@@ -142,6 +154,25 @@ public class BusinessEventInterceptor implements MethodInterceptor {
 	/** Caches a plan built (and validated) at bean post-processing. */
 	void cache(Method method, Class<?> targetClass, Plan plan) {
 		this.plans.putIfAbsent(new AnnotatedElementKey(method, targetClass), plan);
+	}
+
+	/** Records Reactor results when they terminate; loaded only when Reactor is on the class path. */
+	private static final class ReactiveResults {
+
+		static boolean isReactive(Object result) {
+			return result instanceof Mono<?> || result instanceof Flux<?>;
+		}
+
+		static Object recordOnTermination(BusinessEventInterceptor interceptor, Plan plan, Object[] arguments,
+				Object result) {
+			if (result instanceof Mono<?> mono) {
+				return mono.doOnSuccess((value) -> interceptor.record(plan, arguments, value, true))
+					.doOnError((ex) -> interceptor.record(plan, arguments, null, false));
+			}
+			return ((Flux<?>) result).doOnComplete(() -> interceptor.record(plan, arguments, null, true))
+				.doOnError((ex) -> interceptor.record(plan, arguments, null, false));
+		}
+
 	}
 
 	/** An annotated method's meter, tag keys and parsed tag expressions. */

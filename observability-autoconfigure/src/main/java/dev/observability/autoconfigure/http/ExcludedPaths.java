@@ -10,9 +10,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The paths of {@code observability.http.exclude-paths}, parsed once: requests to them are neither timed,
- * traced, access-logged nor given tracing headers. Shared by every concern that looks at requests.
+ * traced, access-logged nor given tracing headers. Consulted once per request, by
+ * {@link ExcludedPathsObservationPredicate}; every other feature follows from the observation's absence.
  */
-public final class ExcludedPaths {
+public class ExcludedPaths {
 
 	private final List<PathPattern> patterns;
 
@@ -37,6 +38,23 @@ public final class ExcludedPaths {
 		String path = (contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath))
 				? uri.substring(contextPath.length()) : uri;
 		return matches(path);
+	}
+
+	/** Whether a parsed path within the application (WebFlux's {@code pathWithinApplication()}) is excluded. */
+	public boolean matches(PathContainer path) {
+		if (this.patterns.isEmpty() || path == null) {
+			return false;
+		}
+		String value = path.value();
+		if (value.indexOf('%') < 0 && value.indexOf(';') < 0 && !startsWithLiteralPrefix(value.isEmpty() ? "/" : value)) {
+			return false;
+		}
+		for (PathPattern pattern : this.patterns) {
+			if (pattern.matches(path)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Whether a path within the application matches an excluded pattern. */

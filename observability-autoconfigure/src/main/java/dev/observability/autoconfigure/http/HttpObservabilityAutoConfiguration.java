@@ -6,25 +6,32 @@ import java.util.List;
 
 import dev.observability.autoconfigure.ObservabilityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationPredicate;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Golden signals on top of Spring Boot's {@code http.server.requests}: exact SLO and Apdex buckets, and no
- * observation at all for excluded paths (actuator by default). Percentile histograms are switched on by
- * the starter's property defaults.
+ * Golden signals on top of Spring Boot's {@code http.server.requests}: exact SLO and Apdex buckets, no
+ * observation at all for excluded paths (actuator by default), and the request pipeline that feeds every
+ * per-request feature from Spring's server request observation on Spring MVC and WebFlux. Percentile histograms
+ * are switched on by the starter's property defaults.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
@@ -32,8 +39,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 public final class HttpObservabilityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass({ ServerRequestObservationContext.class, ObservationPredicate.class })
+	@ConditionalOnWebApplication
+	@ConditionalOnClass({ PathPatternParser.class, ObservationPredicate.class })
 	static class ExcludedPathsConfiguration {
 
 		@Bean
@@ -46,6 +53,42 @@ public final class HttpObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		ExcludedPathsObservationPredicate excludedPathsObservationPredicate(ExcludedPaths excludedPaths) {
 			return new ExcludedPathsObservationPredicate(excludedPaths);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ ServerRequestObservationContext.class, ObservationHandler.class, HttpServletRequest.class })
+	static class ServletPipelineConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ServletServerRequestPipeline servletServerRequestPipeline(ObjectProvider<ServerRequestListener> listeners) {
+			return new ServletServerRequestPipeline(listeners);
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(ResponseWriteFilter.class)
+		FilterRegistrationBean<ResponseWriteFilter> responseWriteFilter() {
+			FilterRegistrationBean<ResponseWriteFilter> registration = new FilterRegistrationBean<>(new ResponseWriteFilter());
+			registration.setOrder(ResponseWriteFilter.ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = { "org.springframework.http.server.reactive.observation.ServerRequestObservationContext",
+			"reactor.core.publisher.Mono", "io.micrometer.observation.ObservationHandler" })
+	static class ReactivePipelineConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveServerRequestPipeline reactiveServerRequestPipeline(ObjectProvider<ServerRequestListener> listeners) {
+			return new ReactiveServerRequestPipeline(listeners);
 		}
 
 	}

@@ -1,10 +1,10 @@
 package dev.observability.autoconfigure.logging;
 
 import ch.qos.logback.classic.LoggerContext;
-import dev.observability.autoconfigure.http.ExcludedPaths;
+import dev.observability.autoconfigure.http.ServerRequestListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationHandler;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Structured logging beans: the validated {@code observability.logging} properties, the dropped-events
@@ -38,15 +37,15 @@ public final class LoggingObservabilityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(ServerHttpObservationFilter.class)
+	@ConditionalOnWebApplication
+	@ConditionalOnClass({ ServerRequestListener.class, ObservationHandler.class })
 	@ConditionalOnBooleanProperty("observability.logging.access-log.enabled")
 	static class AccessLogConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AccessLogFilter accessLogFilter(ObjectProvider<ExcludedPaths> excludedPaths) {
-			return new AccessLogFilter(excludedPaths.getIfAvailable());
+		AccessLogListener accessLogListener() {
+			return new AccessLogListener();
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.slo;
 
+import dev.observability.autoconfigure.http.ServerRequestListener;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.ObservationHandler;
 
@@ -17,7 +18,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Service level objectives declared under {@code observability.slo.objectives}: their meters and
@@ -43,14 +44,14 @@ public final class SloAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass({ ServerRequestObservationContext.class, ObservationHandler.class })
+	@ConditionalOnWebApplication
+	@ConditionalOnClass({ ServerRequestListener.class, ObservationHandler.class, PathPatternParser.class })
 	static class ServerRequestsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SloServerRequestObservationHandler sloServerRequestObservationHandler(SloObjectives objectives) {
-			return new SloServerRequestObservationHandler(objectives);
+		SloServerRequestListener sloServerRequestListener(SloObjectives objectives) {
+			return new SloServerRequestListener(objectives);
 		}
 
 	}

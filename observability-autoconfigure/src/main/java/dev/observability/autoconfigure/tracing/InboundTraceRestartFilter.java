@@ -3,8 +3,6 @@ package dev.observability.autoconfigure.tracing;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Locale;
-import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,16 +19,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * starts a new trace with the local sampling decision. The W3C Trace Context specification's security
  * considerations explain why: a caller outside the trust boundary can force sampling (cost, denial of
  * service), join unrelated traces, or smuggle baggage into logs and downstream calls. Runs before Spring
- * Boot's {@code ServerHttpObservationFilter}, which extracts the context.
+ * Boot's {@code ServerHttpObservationFilter}, which extracts the context; {@link ReactiveInboundTraceRestart} does
+ * the same on WebFlux.
  */
 public class InboundTraceRestartFilter extends OncePerRequestFilter implements Ordered {
 
 	/** Before Spring Boot's {@code ServerHttpObservationFilter} ({@code HIGHEST_PRECEDENCE + 1}). */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
-
-	/** Headers of the W3C and B3 propagation formats, lower case. */
-	static final Set<String> TRACE_CONTEXT_HEADERS = Set.of("traceparent", "tracestate", "baggage", "b3",
-			"x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags");
 
 	@Override
 	public int getOrder() {
@@ -44,7 +39,7 @@ public class InboundTraceRestartFilter extends OncePerRequestFilter implements O
 	}
 
 	private static boolean isTraceContext(String name) {
-		return name != null && TRACE_CONTEXT_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+		return InboundTraceHeaders.isTraceContext(name);
 	}
 
 	private static final class UntracedRequest extends HttpServletRequestWrapper {

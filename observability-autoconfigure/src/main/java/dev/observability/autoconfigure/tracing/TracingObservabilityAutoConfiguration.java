@@ -1,26 +1,30 @@
 package dev.observability.autoconfigure.tracing;
 
-import dev.observability.autoconfigure.http.ExcludedPaths;
+import dev.observability.autoconfigure.http.ServerRequestListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.micrometer.tracing.exporter.SpanFilter;
 import io.micrometer.tracing.exporter.SpanReporter;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.boot.opentelemetry.autoconfigure.ConditionalOnEnabledOpenTelemetry;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.ServerHttpObservationFilter;
@@ -37,21 +41,28 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 public final class TracingObservabilityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass({ Tracer.class, ServerHttpObservationFilter.class })
+	@ConditionalOnWebApplication
+	@ConditionalOnClass({ Tracer.class, TracingObservationHandler.class, ServerRequestListener.class })
 	static class TraceHeadersConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TraceHeadersFilter traceHeadersFilter(ObjectProvider<Tracer> tracer, ObjectProvider<ExcludedPaths> excludedPaths,
+		TracingServerRequestListener tracingServerRequestListener(ObjectProvider<Tracer> tracer,
 				TracingProperties properties) {
-			return new TraceHeadersFilter(tracer.getIfAvailable(), excludedPaths.getIfAvailable(), properties);
+			return new TracingServerRequestListener(tracer.getIfAvailable(), properties);
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		ServerSpanAttributesObservationFilter serverSpanAttributesObservationFilter() {
-			return new ServerSpanAttributesObservationFilter();
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		@ConditionalOnClass(name = { "org.springframework.web.server.WebFilter", "reactor.util.context.Context" })
+		static class ReactiveRequestIdConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			RequestIdWebFilter requestIdWebFilter() {
+				return new RequestIdWebFilter();
+			}
+
 		}
 
 	}
@@ -63,9 +74,27 @@ public final class TracingObservabilityAutoConfiguration {
 	static class InboundRestartConfiguration {
 
 		@Bean
+		@ConditionalOnMissingFilterBean(InboundTraceRestartFilter.class)
+		FilterRegistrationBean<InboundTraceRestartFilter> inboundTraceRestartFilter() {
+			FilterRegistrationBean<InboundTraceRestartFilter> registration = new FilterRegistrationBean<>(
+					new InboundTraceRestartFilter());
+			registration.setOrder(InboundTraceRestartFilter.ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.http.server.reactive.HttpHandlerDecoratorFactory")
+	@ConditionalOnProperty(name = "observability.tracing.inbound.trust", havingValue = "restart")
+	static class ReactiveInboundRestartConfiguration {
+
+		@Bean
 		@ConditionalOnMissingBean
-		InboundTraceRestartFilter inboundTraceRestartFilter() {
-			return new InboundTraceRestartFilter();
+		ReactiveInboundTraceRestart reactiveInboundTraceRestart() {
+			return new ReactiveInboundTraceRestart();
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.http;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 
 import io.micrometer.core.instrument.LongTaskTimer;
@@ -9,15 +10,20 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
+import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -90,17 +96,50 @@ class HttpObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void skipsPathExclusionOutsideServletApplications() {
+	void skipsPathExclusionOutsideWebApplications() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
 				.hasSingleBean(ServerRequestBucketsMeterFilter.class));
 	}
 
 	@Test
-	void skipsPathExclusionWithoutSpringWebObservation() {
+	void registersTheServletPipelineOnlyWithSpringWebObservation() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ServletServerRequestPipeline.class)
+				.doesNotHaveBean(ReactiveServerRequestPipeline.class)
+				.hasSingleBean(FilterRegistrationBean.class);
+			FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(ResponseWriteFilter.class);
+			assertThat(registration.getOrder()).isEqualTo(ResponseWriteFilter.ORDER);
+			assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.REQUEST,
+					DispatcherType.ASYNC);
+		});
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ServerRequestObservationContext.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(ServletServerRequestPipeline.class)
 				.hasSingleBean(ServerRequestBucketsMeterFilter.class));
+	}
+
+	@Test
+	void onWebFluxVetoesExcludedPathsAndRegistersTheReactivePipeline() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
+			.withPropertyValues("observability.http.exclude-paths=/actuator/**,/internal/*")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ReactiveServerRequestPipeline.class)
+					.doesNotHaveBean(ServletServerRequestPipeline.class)
+					.doesNotHaveBean(FilterRegistrationBean.class);
+				ExcludedPathsObservationPredicate predicate = context.getBean(ExcludedPathsObservationPredicate.class);
+				assertThat(predicate.test("http.server.requests", reactiveContext("/actuator/health"))).isFalse();
+				assertThat(predicate.test("http.server.requests", reactiveContext("/internal/x?y=1"))).isFalse();
+				assertThat(predicate.test("http.server.requests", reactiveContext("/api/orders"))).isTrue();
+				assertThat(predicate.test("http.server.requests", reactiveContext("/"))).isTrue();
+			});
+	}
+
+	private static Observation.Context reactiveContext(String uri) {
+		MockServerHttpRequest request = MockServerHttpRequest.get(uri).build();
+		return new org.springframework.http.server.reactive.observation.ServerRequestObservationContext(request,
+				new MockServerHttpResponse(), new HashMap<>());
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,8 @@ class LoggingObservabilityAutoConfigurationTests {
 	@Test
 	void countsDroppedEventsAndLeavesTheAccessLogOffByDefault() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(LogEventsDroppedMeterBinder.class).doesNotHaveBean(AccessLogFilter.class);
+			assertThat(context).hasSingleBean(LogEventsDroppedMeterBinder.class)
+				.doesNotHaveBean(AccessLogListener.class);
 			LoggingProperties properties = context.getBean(LoggingProperties.class);
 			assertThat(properties.getFormat()).isEqualTo(LoggingProperties.Format.JSON);
 			assertThat(properties.getMask().getFields()).containsExactly("password", "secret", "token", "authorization",
@@ -31,7 +33,15 @@ class LoggingObservabilityAutoConfigurationTests {
 	@Test
 	void addsTheAccessLogWhenEnabled() {
 		this.contextRunner.withPropertyValues("observability.logging.access-log.enabled=true")
-			.run((context) -> assertThat(context).hasSingleBean(AccessLogFilter.class));
+			.run((context) -> assertThat(context).hasSingleBean(AccessLogListener.class));
+	}
+
+	@Test
+	void addsTheAccessLogOnWebFluxToo() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LoggingObservabilityAutoConfiguration.class))
+			.withPropertyValues("observability.logging.access-log.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(AccessLogListener.class));
 	}
 
 	@Test
@@ -39,7 +49,7 @@ class LoggingObservabilityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("observability.logging.access-log.enabled=true")
 			.withUserConfiguration(UserBeans.class)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(AccessLogFilter.class).hasBean("userAccessLog");
+				assertThat(context).hasSingleBean(AccessLogListener.class).hasBean("userAccessLog");
 				assertThat(context).hasSingleBean(LogEventsDroppedMeterBinder.class).hasBean("userDrops");
 			});
 	}
@@ -48,7 +58,7 @@ class LoggingObservabilityAutoConfigurationTests {
 	void backsOffWhenObservabilityIsDisabled() {
 		this.contextRunner.withPropertyValues("observability.enabled=false", "observability.logging.access-log.enabled=true")
 			.run((context) -> assertThat(context).doesNotHaveBean(LogEventsDroppedMeterBinder.class)
-				.doesNotHaveBean(AccessLogFilter.class)
+				.doesNotHaveBean(AccessLogListener.class)
 				.doesNotHaveBean(LoggingProperties.class));
 	}
 
@@ -84,8 +94,8 @@ class LoggingObservabilityAutoConfigurationTests {
 	static class UserBeans {
 
 		@Bean
-		AccessLogFilter userAccessLog() {
-			return new AccessLogFilter(null);
+		AccessLogListener userAccessLog() {
+			return new AccessLogListener();
 		}
 
 		@Bean

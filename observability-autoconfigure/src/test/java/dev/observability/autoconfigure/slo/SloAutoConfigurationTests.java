@@ -24,7 +24,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +54,7 @@ class SloAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(SAMPLE).run((context) -> {
 			assertThat(context).hasSingleBean(SloObjectives.class)
 				.hasSingleBean(SloRecorder.class)
-				.hasSingleBean(SloServerRequestObservationHandler.class)
+				.hasSingleBean(SloServerRequestListener.class)
 				.hasSingleBean(SloServerRequestBuckets.class)
 				.hasSingleBean(SloProbeGroupsPostProcessor.class)
 				.hasBean("sloHealthIndicator");
@@ -147,15 +147,15 @@ class SloAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(SAMPLE)
 			.withPropertyValues("observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SloObjectives.class)
-				.doesNotHaveBean(SloServerRequestObservationHandler.class));
+				.doesNotHaveBean(SloServerRequestListener.class));
 	}
 
 	@Test
-	void registersNoRequestHandlerWithoutSpringWebObservation() {
+	void registersNoRequestListenerWithoutSpringWeb() {
 		this.contextRunner.withPropertyValues(SAMPLE)
-			.withClassLoader(new FilteredClassLoader(ServerRequestObservationContext.class))
+			.withClassLoader(new FilteredClassLoader(PathPatternParser.class))
 			.run((context) -> assertThat(context).hasSingleBean(SloObjectives.class)
-				.doesNotHaveBean(SloServerRequestObservationHandler.class));
+				.doesNotHaveBean(SloServerRequestListener.class));
 	}
 
 	@Test

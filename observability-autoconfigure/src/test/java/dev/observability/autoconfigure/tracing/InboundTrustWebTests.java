@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code observability.tracing.inbound.trust}: continue (default) keeps the caller's trace, sampling decision
- * and allow-listed baggage; restart ignores all of them. Local sampling is off, so a sampled response proves
- * the inbound flag was honoured. Also the header settings: custom names, traceresponse and request ids off.
+ * and allow-listed baggage (restart, which ignores all of them, is tested on every stack by
+ * {@code WebStackInboundRestartTests}). Local sampling is off, so a sampled response proves the inbound flag was
+ * honoured. Also the header settings: custom names, traceresponse and request ids off.
  */
 class InboundTrustWebTests {
 
@@ -75,35 +76,6 @@ class InboundTrustWebTests {
 			String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
 			assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
 					(value) -> assertThat(value).matches("00-" + traceId + "-[0-9a-f]{16}-00"));
-		}
-
-	}
-
-	@Nested
-	@SpringBootTest(classes = App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "management.tracing.sampling.probability=0.0",
-					"management.tracing.baggage.remote-fields=tenant", "observability.tracing.baggage.mdc-keys=tenant",
-					"observability.tracing.inbound.trust=restart" })
-	class Restart {
-
-		@LocalServerPort
-		int port;
-
-		@Test
-		void startsANewTraceIgnoringTheInboundSampledFlag() throws Exception {
-			HttpResponse<String> response = get(this.port, "/mdc", Map.of("traceparent", TRACEPARENT));
-			String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
-			assertThat(traceId).matches("[0-9a-f]{32}").isNotEqualTo(TRACE_ID);
-			assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
-					(value) -> assertThat(value).endsWith("-00"));
-		}
-
-		@Test
-		void ignoresInboundBaggageAndB3() throws Exception {
-			HttpResponse<String> response = get(this.port, "/mdc", Map.of("baggage", "tenant=acme-eu", "b3",
-					TRACE_ID + "-b7ad6b7169203331-1", "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", "b7ad6b7169203331"));
-			assertThat(response.body()).isEqualTo("tenant=null secret_thing=null");
-			assertThat(response.headers().firstValue("X-Trace-Id")).isPresent().get().isNotEqualTo(TRACE_ID);
 		}
 
 	}

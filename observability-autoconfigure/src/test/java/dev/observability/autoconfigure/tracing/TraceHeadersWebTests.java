@@ -195,7 +195,7 @@ class TraceHeadersWebTests {
 
 			@GetMapping("/request-id")
 			String requestId() {
-				return MDC.get(TraceHeadersFilter.REQUEST_ID);
+				return MDC.get(TracingServerRequestListener.REQUEST_ID);
 			}
 
 			@GetMapping("/boom")

@@ -2,13 +2,16 @@ package dev.observability.autoconfigure.tracing;
 
 import dev.observability.autoconfigure.InvalidPropertyException;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,14 +24,14 @@ class TracingObservabilityAutoConfigurationTests {
 				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class));
 
 	@Test
-	void providesHeadersFilterSpanAttributesAndCountingSpanProcessorByDefault() {
+	void providesTheRequestListenerAndCountingSpanProcessorByDefault() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(TraceHeadersFilter.class)
-				.hasSingleBean(ServerSpanAttributesObservationFilter.class)
+			assertThat(context).hasSingleBean(TracingServerRequestListener.class)
+				.doesNotHaveBean(RequestIdWebFilter.class)
 				.hasSingleBean(SpanExportMetrics.class)
 				.hasSingleBean(BatchSpanProcessor.class)
 				.hasBean("observabilitySpanProcessor")
-				.doesNotHaveBean(InboundTraceRestartFilter.class);
+				.doesNotHaveBean(FilterRegistrationBean.class);
 			assertThat(context.getBean(TracingProperties.class).getInbound().getTrust())
 				.isEqualTo(TracingProperties.InboundTrust.CONTINUE);
 		});
@@ -36,8 +39,26 @@ class TracingObservabilityAutoConfigurationTests {
 
 	@Test
 	void addsTheRestartFilterOnlyWhenInboundTrustIsRestart() {
-		this.contextRunner.withPropertyValues("observability.tracing.inbound.trust=restart")
-			.run((context) -> assertThat(context).hasSingleBean(InboundTraceRestartFilter.class));
+		this.contextRunner.withPropertyValues("observability.tracing.inbound.trust=restart").run((context) -> {
+			assertThat(context).hasSingleBean(FilterRegistrationBean.class);
+			FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(InboundTraceRestartFilter.class);
+			assertThat(registration.getOrder()).isEqualTo(InboundTraceRestartFilter.ORDER);
+			assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.REQUEST,
+					DispatcherType.ASYNC);
+		});
+	}
+
+	@Test
+	void onWebFluxDecoratesTheHttpHandlerAndPutsTheRequestIdInTheReactorContext() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TracingObservabilityAutoConfiguration.class,
+					OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class))
+			.withPropertyValues("observability.tracing.inbound.trust=restart")
+			.run((context) -> assertThat(context).hasSingleBean(TracingServerRequestListener.class)
+				.hasSingleBean(RequestIdWebFilter.class)
+				.hasSingleBean(ReactiveInboundTraceRestart.class)
+				.doesNotHaveBean(FilterRegistrationBean.class));
 	}
 
 	@Test
@@ -74,7 +95,7 @@ class TracingObservabilityAutoConfigurationTests {
 	@Test
 	void backsOffToUserBeans() {
 		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
-			assertThat(context).hasSingleBean(TraceHeadersFilter.class).hasBean("userFilter");
+			assertThat(context).hasSingleBean(TracingServerRequestListener.class).hasBean("userListener");
 			assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("userProcessor");
 			assertThat(context).doesNotHaveBean("observabilitySpanProcessor");
 		});
@@ -83,7 +104,7 @@ class TracingObservabilityAutoConfigurationTests {
 	@Test
 	void backsOffEntirelyWhenObservabilityIsDisabled() {
 		this.contextRunner.withPropertyValues("observability.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(TraceHeadersFilter.class)
+			assertThat(context).doesNotHaveBean(TracingServerRequestListener.class)
 				.doesNotHaveBean(SpanExportMetrics.class)
 				.doesNotHaveBean("observabilitySpanProcessor");
 			assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("otelSpanProcessor");
@@ -95,22 +116,22 @@ class TracingObservabilityAutoConfigurationTests {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TracingObservabilityAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(BatchSpanProcessor.class))
-			.run((context) -> assertThat(context).hasSingleBean(TraceHeadersFilter.class)
+			.run((context) -> assertThat(context).hasSingleBean(TracingServerRequestListener.class)
 				.doesNotHaveBean(SpanExportMetrics.class));
 	}
 
 	@Test
-	void addsNoFilterWithoutMicrometerTracing() {
+	void addsNoListenerWithoutMicrometerTracing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(io.micrometer.tracing.Tracer.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(TraceHeadersFilter.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(TracingServerRequestListener.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class UserBeans {
 
 		@Bean
-		TraceHeadersFilter userFilter() {
-			return new TraceHeadersFilter(null, null, new TracingProperties());
+		TracingServerRequestListener userListener() {
+			return new TracingServerRequestListener(null, new TracingProperties());
 		}
 
 		@Bean

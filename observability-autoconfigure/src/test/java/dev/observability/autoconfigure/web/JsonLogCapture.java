@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Records every event of the running application's Logback context as the starter's JSON encoder writes it
  * (MDC ids renamed {@code trace_id}/{@code span_id}, {@code request_id}, key-value pairs), encoded on the
  * logging thread, so what a test reads is what the console gets. Attach after the application started (Spring
- * Boot resets Logback while starting); close to detach.
+ * Boot resets Logback while starting); close to detach. Every application of a test JVM logs to the same Logback
+ * context: tell a request's lines apart by its request id (send a unique {@code X-Request-ID}).
  */
 public final class JsonLogCapture implements AutoCloseable {
 

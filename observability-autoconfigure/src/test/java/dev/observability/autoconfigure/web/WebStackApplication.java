@@ -88,10 +88,23 @@ public class WebStackApplication {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
 		}
 
-		/** A large body written slowly, for clients that disconnect mid-response. */
+		/** A large body, for clients that disconnect mid-response. */
 		@GetMapping("/api/stream")
 		String large(@RequestParam(defaultValue = "4") int megabytes) {
 			return "x".repeat(megabytes * 1024 * 1024);
+		}
+
+		/** Answers after a while without holding a thread, for clients that disconnect before the response. */
+		@GetMapping("/api/slow")
+		Mono<String> slow() {
+			logger.info("slow handler started");
+			return Mono.delay(Duration.ofMillis(1500)).map((tick) -> "slow");
+		}
+
+		/** Reads a query parameter: a malformed query fails while the container parses it. */
+		@PostMapping("/api/checkout")
+		String checkout(@RequestParam(required = false) String x) {
+			return "checked out";
 		}
 
 		private static void sleep(long millis) {
