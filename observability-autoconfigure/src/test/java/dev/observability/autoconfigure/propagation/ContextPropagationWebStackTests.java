@@ -101,7 +101,7 @@ class ContextPropagationWebStackTests {
 
 		static class Ticker {
 
-			@Scheduled(initialDelay = 2, fixedDelay = 3600, timeUnit = TimeUnit.SECONDS)
+			@Scheduled(fixedDelay = 500, timeUnit = TimeUnit.MILLISECONDS)
 			void tick() {
 				logger.info("scheduled tick");
 			}
