@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.http.ServerRequestListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationHandler;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * by {@link ObservabilityLoggingEnvironmentPostProcessor}.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @EnableConfigurationProperties(LoggingProperties.class)
 public final class LoggingObservabilityAutoConfiguration {
 

@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.propagation;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.tracing.TracingProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +24,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * module for it are present; a user's customizer bean of the same type replaces it.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnBooleanProperty(name = "observability.tracing.request-id.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "observability.tracing.request-id.propagate", matchIfMissing = true)
 @EnableConfigurationProperties(TracingProperties.class)

@@ -1,11 +1,11 @@
 package dev.observability.autoconfigure.propagation;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.tracing.TracingProperties;
 import io.micrometer.observation.Observation;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
@@ -26,7 +26,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * line is written inside the request's Reactor context, where context propagation supplies the ids.)
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ ServerHttpObservationFilter.class, Observation.class })
 @EnableConfigurationProperties(TracingProperties.class)

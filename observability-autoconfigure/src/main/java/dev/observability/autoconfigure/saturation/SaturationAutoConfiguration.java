@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.saturation.SaturationMeterBinder.SaturationSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,8 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.log.LogMessage;
@@ -38,7 +39,7 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration",
 		"org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration" })
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnBooleanProperty(name = "observability.saturation.enabled", matchIfMissing = true)
 @ConditionalOnClass(MeterRegistry.class)
 @EnableConfigurationProperties(SaturationProperties.class)

@@ -1,14 +1,9 @@
 package dev.observability.autoconfigure.http;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 
-import io.micrometer.core.instrument.LongTaskTimer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.observability.autoconfigure.ObservabilityProperties;
 import io.micrometer.observation.Observation;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
@@ -35,24 +30,13 @@ class HttpObservabilityAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class));
 
 	@Test
-	void addsSloApdexBucketsAndExcludesActuatorByDefault() {
+	void excludesActuatorByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ExcludedPathsObservationPredicate.class);
-			assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds()).containsExactly(0.1,
-					0.3, 1.0, 1.2);
 			ExcludedPaths excluded = context.getBean(ExcludedPaths.class);
 			assertThat(excluded.matches("/actuator/prometheus")).isTrue();
 			assertThat(excluded.matches("/api/orders")).isFalse();
 		});
-	}
-
-	@Test
-	void addsContributedBucketsAndConfiguredOnes() {
-		this.contextRunner.withPropertyValues("observability.http.slo-buckets=50ms,2s",
-				"observability.http.apdex-threshold=500ms")
-			.withBean(ServerRequestBucketsContributor.class, () -> () -> List.of(Duration.ofMillis(750)))
-			.run((context) -> assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds())
-				.containsExactly(0.05, 0.5, 0.75, 2.0));
 	}
 
 	@Test
@@ -79,19 +63,9 @@ class HttpObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenUserDefinesBucketsFilter() {
-		this.contextRunner
-			.withBean("userFilter", ServerRequestBucketsMeterFilter.class,
-					() -> new ServerRequestBucketsMeterFilter(List.of(Duration.ofSeconds(5))))
-			.run((context) -> assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds())
-				.containsExactly(5.0));
-	}
-
-	@Test
 	void contributesNothingWhenObservabilityIsDisabled() {
 		this.contextRunner.withPropertyValues("observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
-				.doesNotHaveBean(ServerRequestBucketsMeterFilter.class)
 				.doesNotHaveBean(ExcludedPathsObservationPredicate.class));
 	}
 
@@ -99,7 +73,7 @@ class HttpObservabilityAutoConfigurationTests {
 	void skipsPathExclusionOutsideWebApplications() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
-				.hasSingleBean(ServerRequestBucketsMeterFilter.class));
+				.hasSingleBean(ObservabilityProperties.class));
 	}
 
 	@Test
@@ -116,7 +90,7 @@ class HttpObservabilityAutoConfigurationTests {
 		});
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ServerRequestObservationContext.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ServletServerRequestPipeline.class)
-				.hasSingleBean(ServerRequestBucketsMeterFilter.class));
+				.hasSingleBean(ObservabilityProperties.class));
 	}
 
 	@Test
@@ -140,12 +114,6 @@ class HttpObservabilityAutoConfigurationTests {
 		MockServerHttpRequest request = MockServerHttpRequest.get(uri).build();
 		return new org.springframework.http.server.reactive.observation.ServerRequestObservationContext(request,
 				new MockServerHttpResponse(), new HashMap<>());
-	}
-
-	@Test
-	void skipsBucketsWithoutMicrometer() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ServerRequestBucketsMeterFilter.class));
 	}
 
 	@Test
@@ -188,20 +156,6 @@ class HttpObservabilityAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("observability.http.exclude-paths[0]")
 				.hasMessageContaining("a valid path pattern"));
-	}
-
-	@Test
-	void bucketsFilterTouchesOnlyTheServerRequestTimerAndKeepsConfiguredBuckets() {
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		registry.config().meterFilter(new ServerRequestBucketsMeterFilter(List.of(Duration.ofMillis(100))));
-		Timer timer = Timer.builder("http.server.requests").serviceLevelObjectives(Duration.ofSeconds(5)).register(registry);
-		timer.record(Duration.ofMillis(50));
-		assertThat(timer.takeSnapshot().histogramCounts()).extracting(CountAtBucket::bucket)
-			.containsExactly(100_000_000.0, 5_000_000_000.0);
-		Timer other = Timer.builder("http.client.requests").register(registry);
-		assertThat(other.takeSnapshot().histogramCounts()).isEmpty();
-		LongTaskTimer active = LongTaskTimer.builder("http.server.requests.active").register(registry);
-		assertThat(active.takeSnapshot().histogramCounts()).isEmpty();
 	}
 
 	private static ServerRequestObservationContext serverContext(String contextPath, String uri) {

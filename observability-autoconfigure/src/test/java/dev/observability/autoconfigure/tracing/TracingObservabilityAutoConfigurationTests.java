@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.tracing;
 
 import dev.observability.autoconfigure.InvalidPropertyException;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,15 @@ class TracingObservabilityAutoConfigurationTests {
 				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class));
 
 	@Test
-	void providesTheRequestListenerAndCountingSpanProcessorByDefault() {
+	void providesTheRequestListenerAndSpanExportMetricsForBootsProcessorByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(TracingServerRequestListener.class)
 				.doesNotHaveBean(RequestIdWebFilter.class)
 				.hasSingleBean(SpanExportMetrics.class)
 				.hasSingleBean(BatchSpanProcessor.class)
-				.hasBean("observabilitySpanProcessor")
+				.hasBean("otelSpanProcessor")
 				.doesNotHaveBean(FilterRegistrationBean.class);
+			assertThat(context.getBean(MeterProvider.class)).isSameAs(context.getBean(SpanExportMetrics.class));
 			assertThat(context.getBean(TracingProperties.class).getInbound().getTrust())
 				.isEqualTo(TracingProperties.InboundTrust.CONTINUE);
 		});
@@ -96,8 +98,9 @@ class TracingObservabilityAutoConfigurationTests {
 	void backsOffToUserBeans() {
 		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
 			assertThat(context).hasSingleBean(TracingServerRequestListener.class).hasBean("userListener");
-			assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("userProcessor");
-			assertThat(context).doesNotHaveBean("observabilitySpanProcessor");
+			assertThat(context).hasSingleBean(MeterProvider.class)
+				.hasBean("userMeterProvider")
+				.doesNotHaveBean(SpanExportMetrics.class);
 		});
 	}
 
@@ -105,8 +108,7 @@ class TracingObservabilityAutoConfigurationTests {
 	void backsOffEntirelyWhenObservabilityIsDisabled() {
 		this.contextRunner.withPropertyValues("observability.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(TracingServerRequestListener.class)
-				.doesNotHaveBean(SpanExportMetrics.class)
-				.doesNotHaveBean("observabilitySpanProcessor");
+				.doesNotHaveBean(SpanExportMetrics.class);
 			assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("otelSpanProcessor");
 		});
 	}
@@ -135,8 +137,8 @@ class TracingObservabilityAutoConfigurationTests {
 		}
 
 		@Bean
-		BatchSpanProcessor userProcessor() {
-			return BatchSpanProcessor.builder(io.opentelemetry.sdk.trace.export.SpanExporter.composite()).build();
+		MeterProvider userMeterProvider() {
+			return MeterProvider.noop();
 		}
 
 	}
