@@ -16,8 +16,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Registers the uniform {@code saturation} gauge, one series per resource (tag {@code resource}), each a
- * ratio in [0, 1]: {@code jvm.heap}, {@code cpu}, {@code tomcat.threads}, {@code hikari.<pool>} and
- * {@code executor.<bean>}. Every gauge reads its resource through a function over an object held strongly
+ * ratio in [0, 1]: {@code jvm.heap}, {@code cpu}, {@code hikari.<pool>} and {@code executor.<bean>}; the web
+ * server's and Reactor's entries ({@code tomcat.threads}, {@code tomcat.connections}, {@code jetty.threads},
+ * {@code reactor.bounded-elastic}) have binders of their own. Every gauge reads its resource through a function over an object held strongly
  * by this binder; every value is clamped to [0, 1] and an undefined ratio (NaN, a denominator of zero or
  * less) reads as 0, so the scrape never shows NaN, a negative value or a value above 1.
  */
@@ -37,6 +38,15 @@ public class SaturationMeterBinder implements MeterBinder {
 
 	/** Resource of Tomcat's request thread pool. */
 	public static final String TOMCAT_THREADS = "tomcat.threads";
+
+	/** Resource of Tomcat's connection limit. */
+	public static final String TOMCAT_CONNECTIONS = "tomcat.connections";
+
+	/** Resource of Jetty's request thread pool. */
+	public static final String JETTY_THREADS = "jetty.threads";
+
+	/** Resource of Reactor's shared bounded-elastic scheduler. */
+	public static final String REACTOR_BOUNDED_ELASTIC = "reactor.bounded-elastic";
 
 	/** Prefix of a Hikari pool's resource, followed by the sanitized pool name. */
 	public static final String HIKARI_PREFIX = "hikari.";

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SaturationProperties {
 
 	/**
-	 * Whether the saturation gauge (heap, CPU, Tomcat threads, Hikari pools, task executors) is registered.
+	 * Whether the saturation gauge (heap, CPU, web server, Hikari pools, task executors) is registered.
 	 */
 	private boolean enabled = true;
 

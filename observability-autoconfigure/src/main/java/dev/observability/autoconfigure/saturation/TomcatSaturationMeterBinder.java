@@ -1,50 +1,44 @@
 package dev.observability.autoconfigure.saturation;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Registers {@code saturation{resource="tomcat.threads"}}: busy over maximum threads of Tomcat's request
- * pool, read through the {@code tomcat.threads.busy} and {@code tomcat.threads.config.max} gauges that
- * Spring Boot's Tomcat metrics register once the server has started (they need
- * {@code server.tomcat.mbeanregistry.enabled=true}, a default of the starter). Reads 0 until they exist.
+ * Registers Tomcat's saturation entries from the {@code tomcat.threads.*} and {@code tomcat.connections.*} gauges
+ * that Spring Boot's Tomcat metrics register once the server has started (they need
+ * {@code server.tomcat.mbeanregistry.enabled=true}, a default of the starter); each reads 0 until they exist.
+ * <ul>
+ * <li>{@code tomcat.threads}: busy over maximum request threads, only with a thread pool: on virtual threads
+ * Tomcat has no pool ({@code tomcat.threads.*} read -1) and the entry would read 0 forever, so it is left out;</li>
+ * <li>{@code tomcat.connections}: open connections over {@code server.tomcat.max-connections}, the limit past
+ * which Tomcat stops accepting, whatever the threading.</li>
+ * </ul>
  */
 public class TomcatSaturationMeterBinder implements MeterBinder {
 
-	@Override
-	public void bindTo(MeterRegistry registry) {
-		SaturationMeterBinder.register(registry, SaturationMeterBinder.TOMCAT_THREADS, new TomcatThreads(registry),
-				TomcatThreads::ratio);
+	private final boolean threadPool;
+
+	/** Registers both entries. */
+	public TomcatSaturationMeterBinder() {
+		this(true);
 	}
 
-	static final class TomcatThreads {
+	/**
+	 * Registers {@code tomcat.connections}, and {@code tomcat.threads} when requests run on a thread pool.
+	 * @param threadPool whether requests run on Tomcat's thread pool (false with virtual threads)
+	 */
+	public TomcatSaturationMeterBinder(boolean threadPool) {
+		this.threadPool = threadPool;
+	}
 
-		private final MeterRegistry registry;
-
-		private volatile Gauge busy;
-
-		private volatile Gauge max;
-
-		TomcatThreads(MeterRegistry registry) {
-			this.registry = registry;
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		if (this.threadPool) {
+			GaugeRatio.register(registry, SaturationMeterBinder.TOMCAT_THREADS, "tomcat.threads.busy",
+					"tomcat.threads.config.max");
 		}
-
-		double ratio() {
-			Gauge busyGauge = this.busy;
-			Gauge maxGauge = this.max;
-			if (busyGauge == null || maxGauge == null) {
-				busyGauge = this.registry.find("tomcat.threads.busy").gauge();
-				maxGauge = this.registry.find("tomcat.threads.config.max").gauge();
-				if (busyGauge == null || maxGauge == null) {
-					return 0;
-				}
-				this.busy = busyGauge;
-				this.max = maxGauge;
-			}
-			return SaturationMeterBinder.ratio(busyGauge.value(), maxGauge.value());
-		}
-
+		GaugeRatio.register(registry, SaturationMeterBinder.TOMCAT_CONNECTIONS, "tomcat.connections.current",
+				"tomcat.connections.config.max");
 	}
 
 }

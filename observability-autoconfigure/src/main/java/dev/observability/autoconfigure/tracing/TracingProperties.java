@@ -124,6 +124,12 @@ public class TracingProperties implements InitializingBean {
 		 */
 		private String header = "X-Request-ID";
 
+		/**
+		 * Whether the current request id is sent, under the same header, on calls made through Spring Boot's
+		 * RestClient, RestTemplate and WebClient builders.
+		 */
+		private boolean propagate = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -138,6 +144,14 @@ public class TracingProperties implements InitializingBean {
 
 		public void setHeader(String header) {
 			this.header = header;
+		}
+
+		public boolean isPropagate() {
+			return this.propagate;
+		}
+
+		public void setPropagate(boolean propagate) {
+			this.propagate = propagate;
 		}
 
 	}

@@ -9,7 +9,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.observability.autoconfigure.LogRecorder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -18,7 +21,10 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -100,7 +106,7 @@ class SaturationAutoConfigurationTests {
 
 	@Test
 	void registersTomcatThreadsFromTomcatMetersInServletApplication() {
-		new WebApplicationContextRunner().withConfiguration(METRICS).run((context) -> {
+		new WebApplicationContextRunner().withConfiguration(METRICS).withUserConfiguration(TomcatServer.class).run((context) -> {
 			assertThat(context).hasSingleBean(TomcatSaturationMeterBinder.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			Gauge tomcat = saturation(registry, "tomcat.threads");
@@ -115,8 +121,98 @@ class SaturationAutoConfigurationTests {
 	}
 
 	@Test
+	void registersTomcatConnectionsAgainstTheConnectionLimit() {
+		new WebApplicationContextRunner().withConfiguration(METRICS).withUserConfiguration(TomcatServer.class).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Gauge connections = saturation(registry, "tomcat.connections");
+			assertThat(connections.value()).isZero();
+			Gauge.builder("tomcat.connections.current", () -> 2048).register(registry);
+			Gauge.builder("tomcat.connections.config.max", () -> 8192).register(registry);
+			assertThat(connections.value()).isEqualTo(0.25);
+		});
+	}
+
+	@Test
+	void leavesTheThreadPoolEntryOutWhenRequestsRunOnVirtualThreads() {
+		MeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+		new TomcatSaturationMeterBinder(false).bindTo(registry);
+		new JettySaturationMeterBinder(false).bindTo(registry);
+		Gauge.builder("tomcat.threads.busy", () -> -1).register(registry);
+		Gauge.builder("tomcat.threads.config.max", () -> -1).register(registry);
+		assertThat(registry.find("saturation").tag("resource", "tomcat.threads").gauge()).isNull();
+		assertThat(registry.find("saturation").tag("resource", "jetty.threads").gauge()).isNull();
+		assertThat(registry.find("saturation").tag("resource", "tomcat.connections").gauge()).isNotNull();
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20)
+	void keepsTheThreadPoolEntryWhereVirtualThreadsCannotRun() {
+		// spring.threads.virtual.enabled has no effect before Java 21: requests still run on the pool
+		new WebApplicationContextRunner().withConfiguration(METRICS)
+			.withUserConfiguration(TomcatServer.class)
+			.withPropertyValues("spring.threads.virtual.enabled=true")
+			.run((context) -> assertThat(context.getBean(MeterRegistry.class)
+				.find("saturation")
+				.tag("resource", "tomcat.threads")
+				.gauge()).isNotNull());
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void dropsTheThreadPoolEntriesWithVirtualThreads() {
+		try (LogRecorder log = new LogRecorder(SaturationAutoConfiguration.class)) {
+			new WebApplicationContextRunner().withConfiguration(METRICS)
+				.withUserConfiguration(TomcatServer.class, JettyServer.class)
+				.withPropertyValues("spring.threads.virtual.enabled=true")
+				.run((context) -> {
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(registry.find("saturation").tag("resource", "tomcat.threads").gauge()).isNull();
+					assertThat(registry.find("saturation").tag("resource", "jetty.threads").gauge()).isNull();
+					assertThat(registry.find("saturation").tag("resource", "tomcat.connections").gauge()).isNotNull();
+				});
+			assertThat(log.messages()).anyMatch((line) -> line.startsWith("Virtual threads are on")
+					&& line.contains("tomcat.threads"));
+		}
+	}
+
+	@Test
+	void registersJettyThreadsOnlyWhenTheServerIsJetty() {
+		new WebApplicationContextRunner().withConfiguration(METRICS).withUserConfiguration(JettyServer.class).run((context) -> {
+			assertThat(context).hasSingleBean(JettySaturationMeterBinder.class)
+				.doesNotHaveBean(TomcatSaturationMeterBinder.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Gauge jetty = saturation(registry, "jetty.threads");
+			assertThat(jetty.value()).isZero();
+			Gauge.builder("jetty.threads.busy", () -> 10).register(registry);
+			Gauge.builder("jetty.threads.config.max", () -> 200).register(registry);
+			assertThat(jetty.value()).isEqualTo(0.05);
+		});
+	}
+
+	@Test
+	void registersTheBoundedElasticSchedulerOnlyInAReactiveApplication() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(METRICS)
+			.run((context) -> assertThat(context).hasSingleBean(BoundedElasticSaturationMeterBinder.class)
+				.doesNotHaveBean(TomcatSaturationMeterBinder.class)
+				.doesNotHaveBean(JettySaturationMeterBinder.class));
+		new WebApplicationContextRunner().withConfiguration(METRICS)
+			.run((context) -> assertThat(context).doesNotHaveBean(BoundedElasticSaturationMeterBinder.class));
+		new ReactiveWebApplicationContextRunner().withConfiguration(METRICS)
+			.withClassLoader(new FilteredClassLoader("reactor.core.scheduler"))
+			.run((context) -> assertThat(context).doesNotHaveBean(BoundedElasticSaturationMeterBinder.class));
+	}
+
+	@Test
+	void skipsASchedulerThatDoesNotReportBusyWorkers() {
+		MeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+		new BoundedElasticSaturationMeterBinder(reactor.core.scheduler.Schedulers::parallel).bindTo(registry);
+		assertThat(registry.find("saturation").gauges()).isEmpty();
+	}
+
+	@Test
 	void skipsTomcatThreadsWhenTomcatIsAbsent() {
 		new WebApplicationContextRunner().withConfiguration(METRICS)
+			.withUserConfiguration(TomcatServer.class)
 			.withClassLoader(new FilteredClassLoader("org.apache.catalina"))
 			.run((context) -> assertThat(context).doesNotHaveBean(TomcatSaturationMeterBinder.class)
 				.hasSingleBean(SaturationMeterBinder.class));
@@ -180,6 +276,26 @@ class SaturationAutoConfigurationTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TomcatServer {
+
+		@Bean
+		TomcatServletWebServerFactory tomcatFactory() {
+			return new TomcatServletWebServerFactory(0);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class JettyServer {
+
+		@Bean
+		JettyServletWebServerFactory jettyFactory() {
+			return new JettyServletWebServerFactory(0);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
