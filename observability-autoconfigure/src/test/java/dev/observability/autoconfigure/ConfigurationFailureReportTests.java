@@ -38,7 +38,8 @@ class ConfigurationFailureReportTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				ObservabilityDisabledAutoConfiguration.class, BusinessMetricsAutoConfiguration.class,
+				ObservabilityDisabledAutoConfiguration.class, ObservabilityPropertiesAutoConfiguration.class,
+				BusinessMetricsAutoConfiguration.class,
 				CardinalityAutoConfiguration.class, HttpObservabilityAutoConfiguration.class,
 				LoggingObservabilityAutoConfiguration.class, SaturationAutoConfiguration.class, SloAutoConfiguration.class,
 				TracingObservabilityAutoConfiguration.class));
@@ -84,6 +85,9 @@ class ConfigurationFailureReportTests {
 		this.contextRunner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
 			assertThat(context).hasFailed();
 			Throwable failure = context.getStartupFailure();
+			// thrown while the bean factory is post-processed, before any bean (the web server's filters
+			// included) is created: no "Error starting Tomcat context ... UnsatisfiedDependencyException" first
+			assertThat(failure).isInstanceOf(InvalidConfigurationPropertyValueException.class);
 			// the same property source as the runner's (a failed context no longer hands out its environment)
 			StandardEnvironment environment = new StandardEnvironment();
 			TestPropertyValues.of(properties).applyTo(environment);

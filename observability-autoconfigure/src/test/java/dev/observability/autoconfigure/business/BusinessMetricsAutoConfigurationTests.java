@@ -191,17 +191,6 @@ class BusinessMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void reportsAnInvalidTagKeyThroughTheFailureAnalyzer(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> application("observability.business.meters[orders.placed].tags=1st"));
-		// the JSON console appender is asynchronous: poll for the report
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Invalid observability configuration")
-			.contains("Property: observability.business.meters[orders.placed].tags[0]")
-			.contains("Value:    1st")
-			.contains("Allowed:  a Prometheus label name"));
-	}
-
-	@Test
 	void countsAnnotatedCallsWithSpelTagsOutcomeAndSlo() {
 		this.contextRunner.withUserConfiguration(CheckoutConfiguration.class).run((context) -> {
 			Checkout checkout = context.getBean(Checkout.class);

@@ -1,0 +1,20 @@
+package dev.observability.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Checks every {@code observability.*} property before any bean is created (see
+ * {@link ObservabilityPropertiesValidator}).
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+public final class ObservabilityPropertiesAutoConfiguration {
+
+	@Bean
+	static ObservabilityPropertiesValidator observabilityPropertiesValidator() {
+		return new ObservabilityPropertiesValidator();
+	}
+
+}
