@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -40,7 +42,7 @@ public class ObservabilityLoggingEnvironmentPostProcessor implements Environment
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty("observability.enabled", Boolean.class, true)) {
+		if (!environment.getProperty(ConditionalOnEnabledObservability.PROPERTY, Boolean.class, true)) {
 			return;
 		}
 		LoggingProperties properties = Binder.get(environment)
