@@ -1,7 +1,6 @@
 package dev.observability.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -9,7 +8,7 @@ import org.springframework.context.annotation.Bean;
  * {@link ObservabilityPropertiesValidator}).
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 public final class ObservabilityPropertiesAutoConfiguration {
 
 	@Bean
