@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.observability.autoconfigure.business.BusinessProperties.MeterType;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -77,7 +77,7 @@ public final class BusinessMeterDefinitions {
 				int field = name.isNumericIndex(last) ? last - 1 : last;
 				String fieldName = name.getElement(field, ConfigurationPropertyName.Form.DASHED);
 				if (field <= depth || !METER_FIELDS.contains(fieldName)) {
-					throw new InvalidPropertyException(name.toString(),
+					throw new InvalidConfigurationPropertyValueException(name.toString(),
 							iterable.getConfigurationProperty(name).getValue(),
 							"a meter field after the meter name: one of type, description, base-unit, tags, e.g. "
 									+ BusinessProperties.PREFIX + ".meters.orders.placed.type");

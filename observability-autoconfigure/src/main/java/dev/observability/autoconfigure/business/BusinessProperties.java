@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.observability.autoconfigure.PropertyChecks;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -57,23 +57,23 @@ public class BusinessProperties implements InitializingBean {
 		validate(this.meters);
 	}
 
-	/** Fails with an {@link InvalidPropertyException} on the first invalid meter name, type or tag key. */
+	/** Fails with an {@link InvalidConfigurationPropertyValueException} on the first invalid meter name, type or tag key. */
 	static void validate(Map<String, Meter> meters) {
 		meters.forEach((name, meter) -> {
 			String key = PREFIX + ".meters[" + name + "]";
 			if (name == null || !METER_NAME.matcher(name).matches()) {
-				throw new InvalidPropertyException(PREFIX + ".meters", name,
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".meters", name,
 						"a meter name: a letter followed by letters, digits, '_' or '.', such as orders.placed");
 			}
 			if (meter.getType() == null) {
-				throw new InvalidPropertyException(key + ".type", null, "one of counter, gauge, timer, summary");
+				throw new InvalidConfigurationPropertyValueException(key + ".type", null, "one of counter, gauge, timer, summary");
 			}
 			Set<String> seen = new HashSet<>();
 			for (int i = 0; i < meter.getTags().size(); i++) {
 				String tagKey = key + ".tags[" + i + "]";
 				String tag = PropertyChecks.labelName(tagKey, meter.getTags().get(i));
 				if (!seen.add(tag)) {
-					throw new InvalidPropertyException(tagKey, tag, "a tag key not already declared for this meter "
+					throw new InvalidConfigurationPropertyValueException(tagKey, tag, "a tag key not already declared for this meter "
 							+ meter.getTags());
 				}
 			}

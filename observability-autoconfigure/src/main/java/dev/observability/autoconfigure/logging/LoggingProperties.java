@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.observability.autoconfigure.PropertyChecks;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -66,13 +66,13 @@ public class LoggingProperties implements InitializingBean {
 		PropertyChecks.atLeast("observability.logging.stack-trace.max-depth", this.stackTrace.maxDepth, 1);
 		if (this.stackTrace.maxLength == null || this.stackTrace.maxLength.toBytes() < 256
 				|| this.stackTrace.maxLength.toBytes() > Integer.MAX_VALUE) {
-			throw new InvalidPropertyException("observability.logging.stack-trace.max-length", this.stackTrace.maxLength,
+			throw new InvalidConfigurationPropertyValueException("observability.logging.stack-trace.max-length", this.stackTrace.maxLength,
 					"a size between 256B and 2GB, such as 16KB");
 		}
 		for (int i = 0; i < this.mask.fields.size(); i++) {
 			String field = this.mask.fields.get(i);
 			if (field == null || SensitiveData.normalize(field).isEmpty()) {
-				throw new InvalidPropertyException("observability.logging.mask.fields[" + i + "]", field,
+				throw new InvalidConfigurationPropertyValueException("observability.logging.mask.fields[" + i + "]", field,
 						"a field name containing at least one letter or digit, such as password");
 			}
 		}
@@ -81,7 +81,7 @@ public class LoggingProperties implements InitializingBean {
 				Pattern.compile(regex);
 			}
 			catch (PatternSyntaxException | NullPointerException ex) {
-				throw new InvalidPropertyException("observability.logging.mask.custom-patterns." + name, regex,
+				throw new InvalidConfigurationPropertyValueException("observability.logging.mask.custom-patterns." + name, regex,
 						"a Java regular expression (" + ((ex.getMessage() != null) ? ex.getMessage().lines().findFirst().orElse("") : "null") + ")");
 			}
 		});

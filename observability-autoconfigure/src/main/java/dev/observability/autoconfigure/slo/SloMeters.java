@@ -13,6 +13,9 @@ public final class SloMeters {
 	/** Gauge of the objective's target as a ratio (0.999 for 99.9%). */
 	public static final String OBJECTIVE = "slo.objective";
 
+	/** Gauge of the minimum number of events an alert's long window needs (only when configured). */
+	public static final String MIN_EVENTS = "slo.min.events";
+
 	/** Gauge of the objective's window in seconds. */
 	public static final String WINDOW = "slo.window";
 

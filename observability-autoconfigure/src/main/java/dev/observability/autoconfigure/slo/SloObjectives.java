@@ -29,9 +29,16 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 
 	private final String eventsObjectiveNames;
 
+	private final Map<String, Long> minEvents = new LinkedHashMap<>();
+
 	public SloObjectives(SloProperties properties, Clock clock) {
 		Map<String, SloObjective> byName = new LinkedHashMap<>();
-		properties.getObjectives().forEach((name, objective) -> byName.put(name, new SloObjective(name, objective, clock)));
+		properties.getObjectives().forEach((name, objective) -> {
+			byName.put(name, new SloObjective(name, objective, clock));
+			if (objective.getMinEvents() != null) {
+				this.minEvents.put(name, objective.getMinEvents());
+			}
+		});
 		this.objectives = Collections.unmodifiableMap(byName);
 		this.httpObjectives = byName.values().stream().filter(SloObjective::isHttp).toList();
 		this.messageObjectives = byName.values().stream().filter(SloObjective::isMessage).toList();
@@ -91,6 +98,13 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 				.description("Target of a service level objective as a ratio of good events")
 				.tags(tags)
 				.register(registry);
+			Long minEvents = this.minEvents.get(objective.getName());
+			if (minEvents != null) {
+				Gauge.builder(SloMeters.MIN_EVENTS, minEvents, Long::doubleValue)
+					.description("Minimum number of events in the long window of a burn-rate alert before it may fire")
+					.tags(tags)
+					.register(registry);
+			}
 			Gauge.builder(SloMeters.WINDOW, objective, (o) -> o.getWindow().toSeconds())
 				.description("Window of a service level objective")
 				.baseUnit("seconds")

@@ -7,18 +7,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
 import dev.observability.autoconfigure.PropertyChecks;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
  * Service level objectives of the application, declared once: they drive the SLO meters, the slo endpoint
  * and health details, and the static Prometheus burn-rate rules.
  */
 @ConfigurationProperties("observability.slo")
-public class SloProperties implements InitializingBean {
+public class SloProperties implements InitializingBean, EnvironmentAware {
 
 	static final String PREFIX = "observability.slo.objectives.";
 
@@ -37,6 +39,13 @@ public class SloProperties implements InitializingBean {
 	 */
 	private Map<String, Objective> objectives = new LinkedHashMap<>();
 
+	private Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
 	public Map<String, Objective> getObjectives() {
 		return this.objectives;
 	}
@@ -47,38 +56,44 @@ public class SloProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		this.objectives.forEach(SloProperties::check);
+		this.objectives.forEach(this::check);
 	}
 
-	private static void check(String name, Objective objective) {
+	private void check(String name, Objective objective) {
 		String key = PREFIX + name;
 		if (!NAME.matcher(name).matches()) {
-			throw new InvalidPropertyException(key, name,
+			// the binder stripped the characters it does not accept in a map key: report the key as written
+			String written = PropertyChecks.mapKeyAsWritten(this.environment, PREFIX, name);
+			throw new InvalidConfigurationPropertyValueException(PREFIX + written, written,
 					"an objective name of lower-case letters, digits, '-', '_' or '.', starting with a letter or digit, at most 64 characters");
 		}
 		if (objective.getType() == null) {
-			throw new InvalidPropertyException(key + ".type", null, "one of availability, latency, events, message-availability, message-latency, message-processing-latency");
+			throw new InvalidConfigurationPropertyValueException(key + ".type", null, "one of availability, latency, events, message-availability, message-latency, message-processing-latency");
 		}
 		Double target = objective.getTarget();
 		if (target == null || !(target > 0 && target < 100)) {
-			throw new InvalidPropertyException(key + ".target", target,
+			throw new InvalidConfigurationPropertyValueException(key + ".target", target,
 					"a percentage strictly between 0 and 100, such as 99.9");
+		}
+		if (objective.getMinEvents() != null && objective.getMinEvents() < 1) {
+			throw new InvalidConfigurationPropertyValueException(key + ".min-events", objective.getMinEvents(),
+					"a number of events of at least 1, or no value for the rules' default");
 		}
 		Duration window = objective.getWindow();
 		if (window == null || window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
-			throw new InvalidPropertyException(key + ".window", window, "a duration between 1h and 90d, such as 30d");
+			throw new InvalidConfigurationPropertyValueException(key + ".window", window, "a duration between 1h and 90d, such as 30d");
 		}
 		if (objective.getType().hasThreshold()) {
 			PropertyChecks.positive(key + ".threshold", objective.getThreshold());
 		}
 		else if (objective.getThreshold() != null) {
-			throw new InvalidPropertyException(key + ".threshold", objective.getThreshold(),
+			throw new InvalidConfigurationPropertyValueException(key + ".threshold", objective.getThreshold(),
 					"no threshold: only objectives of type latency, message-latency or message-processing-latency have one");
 		}
 		Match match = objective.getMatch();
 		if (objective.getType() == SloType.EVENTS) {
 			if (match != null) {
-				throw new InvalidPropertyException(key + ".match", "uri=" + match.getUri() + ", method=" + match.getMethod(),
+				throw new InvalidConfigurationPropertyValueException(key + ".match", "uri=" + match.getUri() + ", method=" + match.getMethod(),
 						"no match: events objectives are fed through SloRecorder, not from HTTP requests");
 			}
 			return;
@@ -92,7 +107,7 @@ public class SloProperties implements InitializingBean {
 			}
 			String method = match.getMethod();
 			if (method != null && !method.isBlank() && !METHODS.contains(method.trim().toUpperCase(Locale.ROOT))) {
-				throw new InvalidPropertyException(key + ".match.method", method,
+				throw new InvalidConfigurationPropertyValueException(key + ".match.method", method,
 						"an HTTP method: one of " + String.join(", ", METHODS.stream().sorted().toList()));
 			}
 		}
@@ -104,11 +119,11 @@ public class SloProperties implements InitializingBean {
 				|| (match.getMethod() != null && !match.getMethod().isBlank());
 		boolean messageKeys = match.getListener() != null || match.getTopic() != null;
 		if (type.isMessage() && httpKeys) {
-			throw new InvalidPropertyException(key + ".match", "uri=" + match.getUri() + ", method=" + match.getMethod(),
+			throw new InvalidConfigurationPropertyValueException(key + ".match", "uri=" + match.getUri() + ", method=" + match.getMethod(),
 					"listener and topic only: " + type.value() + " objectives are fed from Kafka listeners, not HTTP requests");
 		}
 		if (!type.isMessage() && messageKeys) {
-			throw new InvalidPropertyException(key + ".match",
+			throw new InvalidConfigurationPropertyValueException(key + ".match",
 					"listener=" + match.getListener() + ", topic=" + match.getTopic(),
 					"uri and method only: listener and topic select messages, for objectives of type message-availability, message-latency or message-processing-latency");
 		}
@@ -145,6 +160,21 @@ public class SloProperties implements InitializingBean {
 		 * Requests (uri, method) or messages (listener, topic) the objective covers; all of them when not set.
 		 */
 		private Match match;
+
+		/**
+		 * Minimum number of events in the long window of a burn-rate alert (1h, 6h, 1d, 3d) before it may fire,
+		 * exported as the slo.min.events gauge; when not set, the rules' default: enough events that one bad
+		 * event alone cannot reach the alert's burn rate.
+		 */
+		private Long minEvents;
+
+		public Long getMinEvents() {
+			return this.minEvents;
+		}
+
+		public void setMinEvents(Long minEvents) {
+			this.minEvents = minEvents;
+		}
 
 		public SloType getType() {
 			return this.type;

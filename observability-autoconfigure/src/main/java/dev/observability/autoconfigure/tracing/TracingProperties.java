@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.observability.autoconfigure.PropertyChecks;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -100,7 +100,7 @@ public class TracingProperties implements InitializingBean {
 		for (int i = 0; i < this.baggage.mdcKeys.size(); i++) {
 			String key = this.baggage.mdcKeys.get(i);
 			if (key == null || !MDC_KEY.matcher(key).matches()) {
-				throw new InvalidPropertyException("observability.tracing.baggage.mdc-keys[" + i + "]", key,
+				throw new InvalidConfigurationPropertyValueException("observability.tracing.baggage.mdc-keys[" + i + "]", key,
 						"a baggage key of 1 to 64 letters, digits, '_', '.' or '-'");
 			}
 		}
@@ -108,7 +108,7 @@ public class TracingProperties implements InitializingBean {
 
 	private static void headerName(String key, String value) {
 		if (value == null || !HEADER_NAME.matcher(value).matches()) {
-			throw new InvalidPropertyException(key, value, "an HTTP header name (RFC 9110 token) of 1 to 64 characters");
+			throw new InvalidConfigurationPropertyValueException(key, value, "an HTTP header name (RFC 9110 token) of 1 to 64 characters");
 		}
 	}
 

@@ -1,6 +1,6 @@
 package dev.observability.autoconfigure.logging;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,9 @@ class LoggingObservabilityAutoConfigurationTests {
 				.doesNotHaveBean(AccessLogListener.class);
 			LoggingProperties properties = context.getBean(LoggingProperties.class);
 			assertThat(properties.getFormat()).isEqualTo(LoggingProperties.Format.JSON);
-			assertThat(properties.getMask().getFields()).contains("password", "secret", "token", "authorization");
+			assertThat(properties.getMask().getFields()).contains("password", "passwd", "pwd", "pass", "secret",
+					"client-secret", "token", "access-token", "refresh-token", "id-token", "private-key", "api-key", "apikey",
+					"x-api-key", "credentials", "session", "sessionid", "authorization", "cookie", "set-cookie");
 		});
 	}
 
@@ -72,7 +74,7 @@ class LoggingObservabilityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("observability.logging.mask.custom-patterns.iban=[A-Z").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidPropertyException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("observability.logging.mask.custom-patterns.iban")
 				.hasMessageContaining("[A-Z")
 				.hasMessageContaining("regular expression");

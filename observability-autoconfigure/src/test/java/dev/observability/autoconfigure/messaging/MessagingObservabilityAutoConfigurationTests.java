@@ -1,6 +1,6 @@
 package dev.observability.autoconfigure.messaging;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.observability.autoconfigure.slo.SloAutoConfiguration;
 import dev.observability.autoconfigure.slo.SloMessageOutcomes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -70,7 +70,7 @@ class MessagingObservabilityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("observability.messaging.lag.interval=0s").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidPropertyException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("observability.messaging.lag.interval")
 				.hasMessageContaining("positive duration");
 		});

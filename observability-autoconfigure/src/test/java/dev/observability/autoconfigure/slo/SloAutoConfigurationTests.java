@@ -1,6 +1,6 @@
 package dev.observability.autoconfigure.slo;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.observability.autoconfigure.StartupFailureReport;
 import dev.observability.slo.SloRecorder;
 import io.micrometer.core.instrument.Clock;
@@ -164,8 +164,8 @@ class SloAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidPropertyException.class)
-					.hasMessageContaining("'" + failingKey + "'")
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("Property " + failingKey + " with value")
 					.hasMessageContaining(allowed);
 			});
 	}
@@ -176,7 +176,7 @@ class SloAutoConfigurationTests {
 			.withPropertyValues("observability.slo.objectives.payments.type=events",
 					"observability.slo.objectives.payments.target=99", "observability.slo.objectives.payments.match.uri=/api/**")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("'observability.slo.objectives.payments.match'")
+				.hasMessageContaining("Property observability.slo.objectives.payments.match with value")
 				.hasMessageContaining("events objectives are fed through SloRecorder"));
 	}
 
@@ -184,7 +184,7 @@ class SloAutoConfigurationTests {
 	void failsFastOnAMissingTarget() {
 		this.contextRunner.withPropertyValues("observability.slo.objectives.payments.type=events")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("'observability.slo.objectives.payments.target'"));
+				.hasMessageContaining("Property observability.slo.objectives.payments.target with value"));
 	}
 
 	@Test

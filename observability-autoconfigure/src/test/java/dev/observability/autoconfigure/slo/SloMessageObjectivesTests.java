@@ -2,7 +2,7 @@ package dev.observability.autoconfigure.slo;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -50,8 +50,8 @@ class SloMessageObjectivesTests {
 	void failsFastOnAMessageLatencyWithoutThreshold() {
 		this.contextRunner.withPropertyValues(P + "e2e.type=message-latency", P + "e2e.target=99")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidPropertyException.class)
-				.hasMessageContaining("'" + P + "e2e.threshold'"));
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property " + P + "e2e.threshold with value"));
 	}
 
 	@Test
@@ -59,7 +59,7 @@ class SloMessageObjectivesTests {
 		this.contextRunner
 			.withPropertyValues(P + "m.type=message-availability", P + "m.target=99", P + "m.match.uri=/api/**")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("'" + P + "m.match'")
+				.hasMessageContaining("Property " + P + "m.match with value")
 				.hasMessageContaining("uri=/api/**")
 				.hasMessageContaining("listener and topic only"));
 	}
@@ -68,7 +68,7 @@ class SloMessageObjectivesTests {
 	void failsFastOnAMessageSelectorOnAnHttpObjective() {
 		this.contextRunner.withPropertyValues(P + "h.type=availability", P + "h.target=99", P + "h.match.topic=orders")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("'" + P + "h.match'")
+				.hasMessageContaining("Property " + P + "h.match with value")
 				.hasMessageContaining("topic=orders")
 				.hasMessageContaining("uri and method only"));
 	}

@@ -1,6 +1,6 @@
 package dev.observability.autoconfigure.tracing;
 
-import dev.observability.autoconfigure.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import jakarta.servlet.DispatcherType;
@@ -77,7 +77,7 @@ class TracingObservabilityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("observability.tracing.trace-id-header=X Trace").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidPropertyException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("observability.tracing.trace-id-header")
 				.hasMessageContaining("X Trace")
 				.hasMessageContaining("HTTP header name");
