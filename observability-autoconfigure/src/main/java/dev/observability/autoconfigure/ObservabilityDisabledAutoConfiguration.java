@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * and {@link SloRecorder} become no-ops ({@code @BusinessEvent} methods simply run).
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", havingValue = false)
+@ConditionalOnBooleanProperty(name = ConditionalOnEnabledObservability.PROPERTY, havingValue = false)
 public final class ObservabilityDisabledAutoConfiguration {
 
 	@Bean

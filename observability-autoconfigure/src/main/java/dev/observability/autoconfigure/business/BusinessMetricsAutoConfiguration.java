@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.business;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.business.BusinessMetrics;
 import dev.observability.slo.SloRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,6 @@ import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvis
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,7 +21,7 @@ import org.springframework.core.env.Environment;
  * record them and {@code @BusinessEvent} support (Spring AOP proxies, no AspectJ).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnClass(MeterRegistry.class)
 @EnableConfigurationProperties(BusinessProperties.class)
 public final class BusinessMetricsAutoConfiguration {

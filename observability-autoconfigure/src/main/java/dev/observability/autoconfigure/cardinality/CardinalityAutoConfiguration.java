@@ -1,9 +1,9 @@
 package dev.observability.autoconfigure.cardinality;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * registry, the composite included.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnClass({ MeterRegistry.class, MeterRegistryCustomizer.class })
 @EnableConfigurationProperties(CardinalityProperties.class)
 public final class CardinalityAutoConfiguration {

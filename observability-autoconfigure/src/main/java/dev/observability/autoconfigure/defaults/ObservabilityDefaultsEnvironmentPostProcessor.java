@@ -2,14 +2,25 @@ package dev.observability.autoconfigure.defaults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
+import dev.observability.autoconfigure.ObservabilityProperties;
 import dev.observability.autoconfigure.logging.ServiceIdentity;
+import dev.observability.autoconfigure.slo.SloProperties;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -20,7 +31,8 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * Contributes the starter's defaults for Spring Boot's own properties (exposure, histograms, common tags,
  * Tomcat MBeans, ...) as the last property source, so anything a user sets anywhere wins. The static
  * defaults live in {@code META-INF/observability/defaults.properties}; the few that depend on other
- * properties are computed here (OTLP metrics export off without a URL; the OpenTelemetry resource attributes
+ * properties are computed here (histograms and exact latency buckets on the request timers, under the names
+ * Boot gives them; OTLP metrics export off without a URL; the OpenTelemetry resource attributes
  * {@code service.version} and {@code deployment.environment} when known). Nothing is contributed when {@code observability.enabled=false}.
  */
 public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -30,6 +42,14 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 
 	static final String DEFAULTS_RESOURCE = "META-INF/observability/defaults.properties";
 
+	private static final String SERVER_REQUESTS_NAME = "management.observations.http.server.requests.name";
+
+	private static final String CLIENT_REQUESTS_NAME = "management.observations.http.client.requests.name";
+
+	private static final String HISTOGRAM = "management.metrics.distribution.percentiles-histogram.";
+
+	private static final String SLO = "management.metrics.distribution.slo.";
+
 	@Override
 	public int getOrder() {
 		// after config data (application.yml) is loaded, so observability.enabled and URLs can be read
@@ -38,7 +58,7 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty("observability.enabled", Boolean.class, true)) {
+		if (!environment.getProperty(ConditionalOnEnabledObservability.PROPERTY, Boolean.class, true)) {
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
@@ -47,6 +67,17 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		// minute and warns when nothing listens: keep it off until a URL is configured
 		if (environment.getProperty("management.otlp.metrics.export.url") == null) {
 			defaults.put("management.otlp.metrics.export.enabled", "false");
+		}
+		// golden signals under the names Boot gives the request timers: percentile histograms plus exact buckets
+		// (SLO buckets, Apdex T and 4T, every latency objective's threshold); the in-flight long-task timers
+		// share the prefix and stay plain
+		String buckets = latencyBuckets(Binder.get(environment));
+		for (String timer : List.of(environment.getProperty(SERVER_REQUESTS_NAME, "http.server.requests"),
+				environment.getProperty(CLIENT_REQUESTS_NAME, "http.client.requests"))) {
+			defaults.put(HISTOGRAM + timer, "true");
+			defaults.put(HISTOGRAM + timer + ".active", "false");
+			defaults.put(SLO + timer, buckets);
+			defaults.put(SLO + timer + ".active", "");
 		}
 		// the trace resource names the version and environment when they are known (logs carry the same)
 		ServiceIdentity identity = ServiceIdentity.from(environment);
@@ -57,6 +88,32 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 			defaults.put(ServiceIdentity.RESOURCE_ATTRIBUTES + "[deployment.environment]", identity.environment());
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+	}
+
+	/**
+	 * The exact latency buckets, ascending, as Boot's {@code management.metrics.distribution.slo.*} value. Values
+	 * that do not bind or are not positive are left out here: the starter's properties report them at start-up.
+	 */
+	static String latencyBuckets(Binder binder) {
+		BindHandler lenient = new IgnoreErrorsBindHandler();
+		ObservabilityProperties.Http http = binder
+			.bind("observability.http", Bindable.of(ObservabilityProperties.Http.class), lenient)
+			.orElseGet(ObservabilityProperties.Http::new);
+		List<Duration> boundaries = new ArrayList<>(http.getSloBuckets());
+		Duration apdex = http.getApdexThreshold();
+		if (apdex != null) {
+			boundaries.add(apdex);
+			boundaries.add(apdex.multipliedBy(4));
+		}
+		binder.bind("observability.slo.objectives", Bindable.mapOf(String.class, SloProperties.Objective.class), lenient)
+			.ifBound((objectives) -> objectives.values().forEach((objective) -> boundaries.add(objective.getThreshold())));
+		return boundaries.stream()
+			.filter((boundary) -> boundary != null && !boundary.isNegative() && !boundary.isZero())
+			.map(Duration::toNanos)
+			.distinct()
+			.sorted()
+			.map((nanos) -> (nanos % 1_000_000 == 0) ? (nanos / 1_000_000) + "ms" : nanos + "ns")
+			.collect(Collectors.joining(","));
 	}
 
 	static Properties loadStaticDefaults() {

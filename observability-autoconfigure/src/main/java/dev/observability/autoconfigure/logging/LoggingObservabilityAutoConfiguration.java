@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.http.ExcludedPaths;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -21,7 +22,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * by {@link ObservabilityLoggingEnvironmentPostProcessor}.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @EnableConfigurationProperties(LoggingProperties.class)
 public final class LoggingObservabilityAutoConfiguration {
 

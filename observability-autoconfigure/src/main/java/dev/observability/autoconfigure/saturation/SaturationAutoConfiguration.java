@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.saturation.SaturationMeterBinder.SaturationSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,7 +29,7 @@ import org.springframework.util.ClassUtils;
  * Pools are looked up when the binder is bound, after all singletons exist.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnBooleanProperty(name = "observability.saturation.enabled", matchIfMissing = true)
 @ConditionalOnClass(MeterRegistry.class)
 @EnableConfigurationProperties(SaturationProperties.class)

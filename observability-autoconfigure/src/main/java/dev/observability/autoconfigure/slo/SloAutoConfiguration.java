@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.slo;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.ObservationHandler;
 
@@ -7,7 +8,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -21,11 +21,12 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * Service level objectives declared under {@code observability.slo.objectives}: their meters and
- * {@link dev.observability.slo.SloRecorder}, the feed from {@code http.server.requests}, the latency
- * thresholds as histogram buckets, the {@code slo} endpoint and the {@code slo} health contributor.
+ * {@link dev.observability.slo.SloRecorder}, the feed from {@code http.server.requests}, the {@code slo}
+ * endpoint and the {@code slo} health contributor. The latency thresholds become histogram buckets through the
+ * starter's property defaults.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnClass(Clock.class)
 @EnableConfigurationProperties(SloProperties.class)
 public final class SloAutoConfiguration {
@@ -34,12 +35,6 @@ public final class SloAutoConfiguration {
 	@ConditionalOnMissingBean
 	SloObjectives sloObjectives(SloProperties properties, ObjectProvider<Clock> clock) {
 		return new SloObjectives(properties, clock.getIfAvailable(() -> Clock.SYSTEM));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SloServerRequestBuckets sloServerRequestBuckets(SloObjectives objectives) {
-		return new SloServerRequestBuckets(objectives);
 	}
 
 	@Configuration(proxyBeanMethods = false)

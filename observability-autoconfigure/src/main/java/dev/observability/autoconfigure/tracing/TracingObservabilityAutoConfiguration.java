@@ -1,25 +1,20 @@
 package dev.observability.autoconfigure.tracing;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.http.ExcludedPaths;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.exporter.SpanExportingPredicate;
-import io.micrometer.tracing.exporter.SpanFilter;
-import io.micrometer.tracing.exporter.SpanReporter;
-import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingProperties;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.boot.opentelemetry.autoconfigure.ConditionalOnEnabledOpenTelemetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,12 +22,13 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Tracing on top of Spring Boot's Micrometer Tracing and OpenTelemetry support: trace and request ids on
- * every traced response, optional restart of inbound traces at public edges, and a span processor that
- * counts dropped and failed spans in Micrometer. Export itself is configured with Boot's
- * {@code management.opentelemetry.tracing.export.*} keys; the starter's defaults keep its timeouts short.
+ * every traced response, optional restart of inbound traces at public edges, and the meter provider through
+ * which Spring Boot's span processor and OTLP exporters count dropped and failed spans in Micrometer. Export
+ * itself is configured with Boot's {@code management.opentelemetry.tracing.export.*} keys; the starter's
+ * defaults keep its timeouts short.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@AutoConfiguration
+@ConditionalOnEnabledObservability
 @EnableConfigurationProperties(TracingProperties.class)
 public final class TracingObservabilityAutoConfiguration {
 
@@ -71,40 +67,31 @@ public final class TracingObservabilityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ BatchSpanProcessor.class, CompositeSpanExporter.class, OpenTelemetryTracingProperties.class,
-			MeterBinder.class })
-	@EnableConfigurationProperties(OpenTelemetryTracingProperties.class)
+	@ConditionalOnClass({ BatchSpanProcessor.class, MeterProvider.class, MeterBinder.class })
+	@ConditionalOnEnabledOpenTelemetry
 	static class SpanExportConfiguration {
 
+		/**
+		 * Spring Boot's span processor and OTLP span exporters report to the {@link MeterProvider} bean; a
+		 * second provider would make their look-up ambiguous, so a user's own provider replaces this one.
+		 */
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(MeterProvider.class)
 		SpanExportMetrics spanExportMetrics() {
 			return new SpanExportMetrics();
 		}
 
-		/**
-		 * Spring Boot's own processor, built the same way (its {@code otelSpanProcessor} backs off to this
-		 * bean), plus the failure-counting exporter and the drop-counting meter provider.
-		 */
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SdkTracerProvider.class)
+	static class SpanExportShutdownConfiguration {
+
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnEnabledOpenTelemetry
-		BatchSpanProcessor observabilitySpanProcessor(SpanExporters spanExporters,
-				ObjectProvider<SpanExportingPredicate> spanExportingPredicates,
-				ObjectProvider<SpanReporter> spanReporters, ObjectProvider<SpanFilter> spanFilters,
-				OpenTelemetryTracingProperties properties, SpanExportMetrics metrics) {
-			OpenTelemetryTracingProperties.Export export = properties.getExport();
-			SpanExporter composite = new CompositeSpanExporter(spanExporters.list(),
-					spanExportingPredicates.orderedStream().toList(), spanReporters.orderedStream().toList(),
-					spanFilters.orderedStream().toList());
-			return BatchSpanProcessor.builder(new CountingSpanExporter(composite, metrics))
-				.setExportUnsampledSpans(export.isIncludeUnsampled())
-				.setExporterTimeout(export.getTimeout())
-				.setMaxExportBatchSize(export.getMaxBatchSize())
-				.setMaxQueueSize(export.getMaxQueueSize())
-				.setScheduleDelay(export.getScheduleDelay())
-				.setMeterProvider(new DroppedSpansMeterProvider(metrics))
-				.build();
+		SpanExportShutdown spanExportShutdown(ObjectProvider<SdkTracerProvider> tracerProvider,
+				TracingProperties properties) {
+			return new SpanExportShutdown(tracerProvider, properties.getShutdownTimeout());
 		}
 
 	}

@@ -5,35 +5,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.observability.autoconfigure.LogRecorder;
+import dev.observability.autoconfigure.StartupFailureReport;
 import dev.observability.business.BusinessEvent;
 import dev.observability.business.BusinessMetrics;
 import dev.observability.slo.SloRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.awaitility.Awaitility.await;
 
-@ExtendWith(OutputCaptureExtension.class)
 class BusinessMetricsAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(MetricsAutoConfiguration.class,
@@ -166,39 +157,38 @@ class BusinessMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void reportsAnUnknownTypeOfAnUnbracketedDottedNameWithTheValidValues(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> application("observability.business.meters.orders.cancelled.type=histgram"));
-		// the JSON console appender is asynchronous: poll for the report
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("observability.business.meters[orders.cancelled].type")
-			.contains("histgram")
-			.contains("The following values are valid")
-			.contains("SUMMARY"));
+	void reportsAnUnknownTypeOfAnUnbracketedDottedNameWithTheValidValues() {
+		this.contextRunner.withPropertyValues("observability.business.meters.orders.cancelled.type=histgram")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailureReport.of(failure))
+					.contains("observability.business.meters[orders.cancelled].type")
+					.contains("histgram")
+					.contains("The following values are valid")
+					.contains("SUMMARY")));
 	}
 
 	@Test
-	void reportsAnUnknownMeterTypeWithTheValidValues(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> application("observability.business.meters[orders.placed].type=histgram"));
-		// the JSON console appender is asynchronous: poll for the report
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("observability.business.meters[orders.placed].type")
-			.contains("histgram")
-			.contains("The following values are valid")
-			.contains("COUNTER")
-			.contains("GAUGE")
-			.contains("TIMER")
-			.contains("SUMMARY"));
+	void reportsAnUnknownMeterTypeWithTheValidValues() {
+		this.contextRunner.withPropertyValues("observability.business.meters[orders.placed].type=histgram")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailureReport.of(failure))
+					.contains("observability.business.meters[orders.placed].type")
+					.contains("histgram")
+					.contains("The following values are valid")
+					.contains("COUNTER", "GAUGE", "TIMER", "SUMMARY")));
 	}
 
 	@Test
-	void reportsAnInvalidTagKeyThroughTheFailureAnalyzer(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> application("observability.business.meters[orders.placed].tags=1st"));
-		// the JSON console appender is asynchronous: poll for the report
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Invalid observability configuration")
-			.contains("Property: observability.business.meters[orders.placed].tags[0]")
-			.contains("Value:    1st")
-			.contains("Allowed:  a Prometheus label name"));
+	void reportsAnInvalidTagKeyWithKeyValueAndWhatIsAllowed() {
+		this.contextRunner.withPropertyValues("observability.business.meters[orders.placed].tags=1st")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailureReport.of(failure))
+					.contains("observability.business.meters[orders.placed].tags[0]")
+					.contains("1st")
+					.contains("a Prometheus label name")));
 	}
 
 	@Test
@@ -287,20 +277,6 @@ class BusinessMetricsAutoConfigurationTests {
 				.hasMessageContaining("UndeclaredTagService.run(java.lang.String)")
 				.hasMessageContaining("tag key 'region'")
 				.hasMessageContaining("[channel, payment_method]"));
-	}
-
-	private static void application(String property) {
-		new SpringApplicationBuilder(ApplicationConfiguration.class).web(WebApplicationType.NONE)
-			.properties(property, "spring.main.banner-mode=off")
-			.run()
-			.close();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-			CompositeMeterRegistryAutoConfiguration.class, BusinessMetricsAutoConfiguration.class })
-	static class ApplicationConfiguration {
-
 	}
 
 	record Order(String channel, String paymentMethod, int id) {

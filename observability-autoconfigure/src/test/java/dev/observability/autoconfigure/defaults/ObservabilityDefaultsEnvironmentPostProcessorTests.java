@@ -1,5 +1,6 @@
 package dev.observability.autoconfigure.defaults;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,10 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ObservabilityDefaultsEnvironmentPostProcessorTests {
+
+	private static final String HISTOGRAM = "management.metrics.distribution.percentiles-histogram.";
+
+	private static final String SLO = "management.metrics.distribution.slo.";
 
 	private final ObservabilityDefaultsEnvironmentPostProcessor postProcessor = new ObservabilityDefaultsEnvironmentPostProcessor();
 
@@ -95,6 +100,63 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 	@Configuration(proxyBeanMethods = false)
 	static class EmptyConfiguration {
 
+	}
+
+	@Test
+	void givesBothRequestTimersHistogramsAndExactBucketsButLeavesTheLongTaskTimersPlain() {
+		MockEnvironment environment = new MockEnvironment();
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		for (String timer : List.of("http.server.requests", "http.client.requests")) {
+			assertThat(environment.getProperty(HISTOGRAM + timer)).isEqualTo("true");
+			assertThat(environment.getProperty(SLO + timer)).isEqualTo("100ms,300ms,1000ms,1200ms");
+			assertThat(environment.getProperty(HISTOGRAM + timer + ".active")).isEqualTo("false");
+			assertThat(environment.getProperty(SLO + timer + ".active")).isEmpty();
+		}
+	}
+
+	@Test
+	void bucketsAreTheSloBucketsTheApdexThresholdFourTimesItAndEveryLatencyThresholdSortedOnce() {
+		MockEnvironment environment = new MockEnvironment().withProperty("observability.http.slo-buckets", "2s,50ms")
+			.withProperty("observability.http.apdex-threshold", "500ms")
+			.withProperty("observability.slo.objectives.checkout.type", "latency")
+			.withProperty("observability.slo.objectives.checkout.threshold", "2s")
+			.withProperty("observability.slo.objectives.search.type", "latency")
+			.withProperty("observability.slo.objectives.search.threshold", "750us")
+			.withProperty("observability.slo.objectives.orders.type", "availability");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty(SLO + "http.server.requests"))
+			.isEqualTo("750000ns,50ms,500ms,2000ms");
+		assertThat(environment.getProperty(SLO + "http.client.requests"))
+			.isEqualTo(environment.getProperty(SLO + "http.server.requests"));
+	}
+
+	@Test
+	void followsTheRequestTimerNamesConfiguredInSpringBoot() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("management.observations.http.server.requests.name", "inbound")
+			.withProperty("management.observations.http.client.requests.name", "outbound");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty(SLO + "inbound")).isEqualTo("100ms,300ms,1000ms,1200ms");
+		assertThat(environment.getProperty(SLO + "inbound.active")).isEmpty();
+		assertThat(environment.getProperty(HISTOGRAM + "outbound")).isEqualTo("true");
+		assertThat(environment.getProperty(SLO + "outbound")).isEqualTo("100ms,300ms,1000ms,1200ms");
+		assertThat(environment.getProperty(SLO + "http.server.requests")).isNull();
+	}
+
+	@Test
+	void leavesOutValuesThatTheStarterRejectsAtStartUp() {
+		MockEnvironment environment = new MockEnvironment().withProperty("observability.http.apdex-threshold", "-300ms")
+			.withProperty("observability.slo.objectives.checkout.type", "latency")
+			.withProperty("observability.slo.objectives.checkout.threshold", "soon");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty(SLO + "http.server.requests")).isEqualTo("100ms,300ms,1000ms");
+	}
+
+	@Test
+	void aUserBucketPropertyReplacesTheComputedOne() {
+		MockEnvironment environment = new MockEnvironment().withProperty(SLO + "http.server.requests", "5s");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty(SLO + "http.server.requests")).isEqualTo("5s");
 	}
 
 	@Test

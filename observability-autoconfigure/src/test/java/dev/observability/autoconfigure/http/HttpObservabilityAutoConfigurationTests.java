@@ -1,13 +1,8 @@
 package dev.observability.autoconfigure.http;
 
-import java.time.Duration;
 import java.util.List;
 
-import io.micrometer.core.instrument.LongTaskTimer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.observability.autoconfigure.ObservabilityProperties;
 import io.micrometer.observation.Observation;
 import org.junit.jupiter.api.Test;
 
@@ -29,24 +24,13 @@ class HttpObservabilityAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class));
 
 	@Test
-	void addsSloApdexBucketsAndExcludesActuatorByDefault() {
+	void excludesActuatorByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ExcludedPathsObservationPredicate.class);
-			assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds()).containsExactly(0.1,
-					0.3, 1.0, 1.2);
 			ExcludedPaths excluded = context.getBean(ExcludedPaths.class);
 			assertThat(excluded.matches("/actuator/prometheus")).isTrue();
 			assertThat(excluded.matches("/api/orders")).isFalse();
 		});
-	}
-
-	@Test
-	void addsContributedBucketsAndConfiguredOnes() {
-		this.contextRunner.withPropertyValues("observability.http.slo-buckets=50ms,2s",
-				"observability.http.apdex-threshold=500ms")
-			.withBean(ServerRequestBucketsContributor.class, () -> () -> List.of(Duration.ofMillis(750)))
-			.run((context) -> assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds())
-				.containsExactly(0.05, 0.5, 0.75, 2.0));
 	}
 
 	@Test
@@ -73,19 +57,9 @@ class HttpObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenUserDefinesBucketsFilter() {
-		this.contextRunner
-			.withBean("userFilter", ServerRequestBucketsMeterFilter.class,
-					() -> new ServerRequestBucketsMeterFilter(List.of(Duration.ofSeconds(5))))
-			.run((context) -> assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds())
-				.containsExactly(5.0));
-	}
-
-	@Test
 	void contributesNothingWhenObservabilityIsDisabled() {
 		this.contextRunner.withPropertyValues("observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
-				.doesNotHaveBean(ServerRequestBucketsMeterFilter.class)
 				.doesNotHaveBean(ExcludedPathsObservationPredicate.class));
 	}
 
@@ -93,20 +67,14 @@ class HttpObservabilityAutoConfigurationTests {
 	void skipsPathExclusionOutsideServletApplications() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
-				.hasSingleBean(ServerRequestBucketsMeterFilter.class));
+				.hasSingleBean(ObservabilityProperties.class));
 	}
 
 	@Test
 	void skipsPathExclusionWithoutSpringWebObservation() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ServerRequestObservationContext.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ExcludedPaths.class)
-				.hasSingleBean(ServerRequestBucketsMeterFilter.class));
-	}
-
-	@Test
-	void skipsBucketsWithoutMicrometer() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ServerRequestBucketsMeterFilter.class));
+				.hasSingleBean(ObservabilityProperties.class));
 	}
 
 	@Test
@@ -149,20 +117,6 @@ class HttpObservabilityAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("observability.http.exclude-paths[0]")
 				.hasMessageContaining("a valid path pattern"));
-	}
-
-	@Test
-	void bucketsFilterTouchesOnlyTheServerRequestTimerAndKeepsConfiguredBuckets() {
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		registry.config().meterFilter(new ServerRequestBucketsMeterFilter(List.of(Duration.ofMillis(100))));
-		Timer timer = Timer.builder("http.server.requests").serviceLevelObjectives(Duration.ofSeconds(5)).register(registry);
-		timer.record(Duration.ofMillis(50));
-		assertThat(timer.takeSnapshot().histogramCounts()).extracting(CountAtBucket::bucket)
-			.containsExactly(100_000_000.0, 5_000_000_000.0);
-		Timer other = Timer.builder("http.client.requests").register(registry);
-		assertThat(other.takeSnapshot().histogramCounts()).isEmpty();
-		LongTaskTimer active = LongTaskTimer.builder("http.server.requests.active").register(registry);
-		assertThat(active.takeSnapshot().histogramCounts()).isEmpty();
 	}
 
 	private static ServerRequestObservationContext serverContext(String contextPath, String uri) {

@@ -1,37 +1,26 @@
 package dev.observability.autoconfigure.slo;
 
-import java.time.Duration;
-
 import dev.observability.autoconfigure.InvalidPropertyException;
-import dev.observability.autoconfigure.http.HttpObservabilityAutoConfiguration;
-import dev.observability.autoconfigure.http.ServerRequestBucketsMeterFilter;
+import dev.observability.autoconfigure.StartupFailureReport;
 import dev.observability.slo.SloRecorder;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(OutputCaptureExtension.class)
 class SloAutoConfigurationTests {
 
 	private static final String[] SAMPLE = {
@@ -55,7 +44,6 @@ class SloAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SloObjectives.class)
 				.hasSingleBean(SloRecorder.class)
 				.hasSingleBean(SloServerRequestObservationHandler.class)
-				.hasSingleBean(SloServerRequestBuckets.class)
 				.hasSingleBean(SloProbeGroupsPostProcessor.class)
 				.hasBean("sloHealthIndicator");
 			assertThat(context.getBean(SloObjectives.class).getObjectives()).extracting(SloObjective::getName)
@@ -96,17 +84,6 @@ class SloAutoConfigurationTests {
 			assertThatIllegalArgumentException().isThrownBy(() -> recorder.record("checkout-latency", true))
 				.withMessageContaining("[payment-success]");
 		});
-	}
-
-	@Test
-	void latencyThresholdsBecomeServerRequestBuckets() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(HttpObservabilityAutoConfiguration.class))
-			.withPropertyValues(SAMPLE)
-			.run((context) -> {
-				assertThat(context.getBean(SloServerRequestBuckets.class).serverRequestBuckets())
-					.containsExactly(Duration.ofMillis(250));
-				assertThat(context.getBean(ServerRequestBucketsMeterFilter.class).boundariesSeconds()).contains(0.25);
-			});
 	}
 
 	@Test
@@ -211,38 +188,30 @@ class SloAutoConfigurationTests {
 	}
 
 	@Test
-	void reportsTheValidTypesOnAnUnknownType(CapturedOutput output) {
-		SpringApplicationBuilder application = new SpringApplicationBuilder(Empty.class)
-			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "observability.slo.objectives.checkout.type=availabilty",
-					"observability.slo.objectives.checkout.target=99");
-		assertThatThrownBy(application::run).isNotNull();
-		// the JSON console appender is asynchronous: poll for the report
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("observability.slo.objectives.checkout.type")
-			.contains("availabilty")
-			.contains("The following values are valid")
-			.contains("AVAILABILITY")
-			.contains("LATENCY")
-			.contains("EVENTS"));
+	void reportsTheValidTypesOnAnUnknownType() {
+		this.contextRunner
+			.withPropertyValues("observability.slo.objectives.checkout.type=availabilty",
+					"observability.slo.objectives.checkout.target=99")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailureReport.of(failure))
+					.contains("observability.slo.objectives.checkout.type")
+					.contains("availabilty")
+					.contains("The following values are valid")
+					.contains("AVAILABILITY", "LATENCY", "EVENTS")));
 	}
 
 	@Test
-	void reportsAnInvalidObjectiveThroughTheFailureAnalyzer(CapturedOutput output) {
-		SpringApplicationBuilder application = new SpringApplicationBuilder(Empty.class)
-			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "observability.slo.objectives.checkout.type=availability",
-					"observability.slo.objectives.checkout.target=100");
-		assertThatThrownBy(application::run).isNotNull();
-		// the JSON console appender is asynchronous: poll for the report
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).contains("Property: observability.slo.objectives.checkout.target")
-			.contains("Value:    100.0")
-			.contains("strictly between 0 and 100"));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@org.springframework.boot.autoconfigure.ImportAutoConfiguration(SloAutoConfiguration.class)
-	static class Empty {
-
+	void reportsAnInvalidObjectiveWithKeyValueAndWhatIsAllowed() {
+		this.contextRunner
+			.withPropertyValues("observability.slo.objectives.checkout.type=availability",
+					"observability.slo.objectives.checkout.target=100")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailureReport.of(failure))
+					.contains("observability.slo.objectives.checkout.target")
+					.contains("100")
+					.contains("strictly between 0 and 100")));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.tracing;
 
 import dev.observability.autoconfigure.InvalidPropertyException;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +22,15 @@ class TracingObservabilityAutoConfigurationTests {
 				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class));
 
 	@Test
-	void providesHeadersFilterSpanAttributesAndCountingSpanProcessorByDefault() {
+	void providesHeadersFilterSpanAttributesAndSpanExportMetricsForBootsProcessorByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(TraceHeadersFilter.class)
 				.hasSingleBean(ServerSpanAttributesObservationFilter.class)
 				.hasSingleBean(SpanExportMetrics.class)
 				.hasSingleBean(BatchSpanProcessor.class)
-				.hasBean("observabilitySpanProcessor")
+				.hasBean("otelSpanProcessor")
 				.doesNotHaveBean(InboundTraceRestartFilter.class);
+			assertThat(context.getBean(MeterProvider.class)).isSameAs(context.getBean(SpanExportMetrics.class));
 			assertThat(context.getBean(TracingProperties.class).getInbound().getTrust())
 				.isEqualTo(TracingProperties.InboundTrust.CONTINUE);
 		});
@@ -75,8 +77,9 @@ class TracingObservabilityAutoConfigurationTests {
 	void backsOffToUserBeans() {
 		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
 			assertThat(context).hasSingleBean(TraceHeadersFilter.class).hasBean("userFilter");
-			assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("userProcessor");
-			assertThat(context).doesNotHaveBean("observabilitySpanProcessor");
+			assertThat(context).hasSingleBean(MeterProvider.class)
+				.hasBean("userMeterProvider")
+				.doesNotHaveBean(SpanExportMetrics.class);
 		});
 	}
 
@@ -84,8 +87,7 @@ class TracingObservabilityAutoConfigurationTests {
 	void backsOffEntirelyWhenObservabilityIsDisabled() {
 		this.contextRunner.withPropertyValues("observability.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(TraceHeadersFilter.class)
-				.doesNotHaveBean(SpanExportMetrics.class)
-				.doesNotHaveBean("observabilitySpanProcessor");
+				.doesNotHaveBean(SpanExportMetrics.class);
 			assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("otelSpanProcessor");
 		});
 	}
@@ -114,8 +116,8 @@ class TracingObservabilityAutoConfigurationTests {
 		}
 
 		@Bean
-		BatchSpanProcessor userProcessor() {
-			return BatchSpanProcessor.builder(io.opentelemetry.sdk.trace.export.SpanExporter.composite()).build();
+		MeterProvider userMeterProvider() {
+			return MeterProvider.noop();
 		}
 
 	}
