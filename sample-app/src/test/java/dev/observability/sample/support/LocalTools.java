@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds the real Prometheus tools (Debian's {@code prometheus}, {@code promtool}, {@code amtool}) on the
- * {@code PATH}. Where a tool is missing, a test aborts (skipped) on a developer machine, but fails with a clear
- * message when {@code CI=true}: in CI the end-to-end checks must never pass silently.
+ * {@code PATH}: the rule and configuration checks always use them, the servers of the end-to-end tests only where
+ * no Docker engine answers ({@link DockerEngine}). Where a tool is missing, a test aborts (skipped) on a
+ * developer machine, but fails with a clear message when {@code CI=true}: in CI the checks must never pass
+ * silently.
  */
 public final class LocalTools {
 
@@ -45,9 +47,9 @@ public final class LocalTools {
 		if (tool.isPresent()) {
 			return tool.get();
 		}
-		String message = "'" + name + "' was not found on the PATH and no Docker engine is used by this build: install "
-				+ "Debian's prometheus package (apt-get install prometheus, which brings prometheus and promtool) "
-				+ "to run the Prometheus end-to-end checks";
+		String message = "'" + name + "' was not found on the PATH: install Debian's packages (apt-get install "
+				+ "prometheus prometheus-alertmanager, which bring promtool and amtool too) to run the Prometheus checks; "
+				+ "the Prometheus and Alertmanager servers of the end-to-end tests run as containers where a Docker engine answers";
 		if (isCi()) {
 			return Assertions.fail(message + " (CI=true: failing instead of skipping)");
 		}
