@@ -28,6 +28,13 @@ public final class LogRecorder implements AutoCloseable {
 		return this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
 
+	/** Events logged so far, with their MDC. */
+	public List<ILoggingEvent> events() {
+		synchronized (this.appender) {
+			return List.copyOf(this.appender.list);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.logger.detachAppender(this.appender);

@@ -67,7 +67,8 @@ class ObservabilityScrapeTests {
 			assertThat(scrape).contains("order_value_cents_count{application=\"orders-service\",currency=\"EUR\"} 2500");
 			assertThat(series(scrape, "raw_flood_total")).hasSize(2000);
 			assertThat(scrape).contains(
-					"observability_cardinality_denied_total{application=\"orders-service\",meter=\"raw.flood\"} 3000.0");
+					"observability_cardinality_overflow_total{application=\"orders-service\",meter=\"raw.flood\"} 3001.0");
+			assertThat(scrape).contains("raw_flood_total{application=\"orders-service\",user=\"OTHER\"} 3001.0");
 			MeterRegistry second = context.getBean("second", MeterRegistry.class);
 			assertThat(second.find("raw.flood").counters()).hasSize(2000);
 			assertThat(second.find("orders.placed").counters()).hasSize(101);

@@ -184,7 +184,8 @@ class OrdersServiceScrapeTests {
 			.isGreaterThanOrEqualTo(5_000 - 100);
 
 		assertThat(scrape.samples("sample_flood_total")).hasSize(2_000);
-		assertThat(scrape.sum("observability_cardinality_denied_total", "meter", "sample.flood")).isEqualTo(3_000);
+		assertThat(scrape.sum("sample_flood_total")).as("folded into OTHER, the total is kept").isEqualTo(5_000);
+		assertThat(scrape.sum("observability_cardinality_overflow_total", "meter", "sample.flood")).isEqualTo(3_001);
 		assertThat(get("/api/catalog").statusCode()).as("the service still works").isEqualTo(200);
 	}
 

@@ -1,38 +1,45 @@
 package dev.observability.autoconfigure.cardinality;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.observability.business.BusinessMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Caps the number of series of every meter name: once a name has {@code maxSeriesPerMeter} distinct ids in
- * a registry, further new ids are denied (they get a no-op meter), one WARN is logged per name and each
- * denial is counted in {@code observability.cardinality.denied{meter}}.
+ * Caps the number of series of every meter name at {@code maxSeriesPerMeter}. A meter name keeps its first
+ * {@code maxSeriesPerMeter - 1} distinct ids; the last slot is its overflow series: a new id of a counter,
+ * timer or distribution summary past that point is mapped to the same id with every tag value replaced by
+ * {@code OTHER}, so sums over the meter stay exact, and each such fold is counted in
+ * {@code observability.cardinality.overflow{meter}}. Gauges, long-task timers and other meters cannot be
+ * added up that way: past the cap they are denied (a no-op meter), counted in
+ * {@code observability.cardinality.denied{meter}}. One WARN is logged per name.
  * <p>
  * Each registry gets its own {@link #filterFor(MeterRegistry) filter}, with its own bookkeeping, because a
  * registry's filters see ids as that registry maps them (common tags differ between a composite and its
- * children). A meter registered through a composite is decided by the composite's filter first: a denied
- * id never reaches the children, so a denial is counted once; an accepted one reaches each child, whose
- * own filter keeps the child within the limit too. Micrometer consults filters only for ids it has not
- * cached, so an accepted series costs nothing per recording; a denied id (not cached by Micrometer) costs a
- * few lock-free map reads each time it is recorded.
+ * children). Micrometer consults filters only for ids it has not cached: an admitted series costs nothing
+ * per recording; a folded or denied id (Micrometer caches only the id that created a meter, so these are
+ * never held) costs a few lock-free map reads each time it is looked up.
  */
 public class CardinalityGuard {
 
-	/** Counter of denied registrations, tag {@link #METER_TAG}. */
+	/** Counter of lookups of new series folded into the overflow series, tag {@link #METER_TAG}. */
+	public static final String OVERFLOW = "observability.cardinality.overflow";
+
+	/** Counter of denied registrations of meters that cannot fold (gauges, ...), tag {@link #METER_TAG}. */
 	public static final String DENIED = "observability.cardinality.denied";
 
-	/** Tag of the denied counter naming the meter whose series was denied. */
+	/** Tag of the guard's counters naming the meter whose series was folded or denied. */
 	public static final String METER_TAG = "meter";
 
 	private static final Log logger = LogFactory.getLog(CardinalityGuard.class);
@@ -49,7 +56,7 @@ public class CardinalityGuard {
 		return this.maxSeriesPerMeter;
 	}
 
-	/** A new filter guarding the given registry, which also receives that registry's denial counters. */
+	/** A new filter guarding the given registry, which also receives that registry's guard counters. */
 	public MeterFilter filterFor(MeterRegistry registry) {
 		return new CardinalityLimitingMeterFilter(registry);
 	}
@@ -57,9 +64,32 @@ public class CardinalityGuard {
 	private void warnOnce(String name) {
 		if (this.warned.add(name)) {
 			logger.warn("Meter '" + name + "' reached observability.cardinality.max-series-per-meter="
-					+ this.maxSeriesPerMeter + " distinct series; new series of it are dropped and counted in "
-					+ DENIED + ". Bound its tag values (an id, a raw path or an email in a tag?) or raise the limit.");
+					+ this.maxSeriesPerMeter + " distinct series; new series of counters, timers and summaries are "
+					+ "recorded in its series tagged " + BusinessMetrics.OVERFLOW_TAG_VALUE + " (counted in " + OVERFLOW
+					+ "), other new series are dropped (counted in " + DENIED
+					+ "). Bound its tag values (an id, a raw path or an email in a tag?) or raise the limit.");
 		}
+	}
+
+	static boolean folds(Meter.Type type) {
+		return type == Meter.Type.COUNTER || type == Meter.Type.TIMER || type == Meter.Type.DISTRIBUTION_SUMMARY;
+	}
+
+	static Meter.Id overflowId(Meter.Id id) {
+		List<Tag> tags = new ArrayList<>();
+		for (Tag tag : id.getTagsAsIterable()) {
+			tags.add(Tag.of(tag.getKey(), BusinessMetrics.OVERFLOW_TAG_VALUE));
+		}
+		return id.replaceTags(tags);
+	}
+
+	static boolean isOverflowId(Meter.Id id) {
+		for (Tag tag : id.getTagsAsIterable()) {
+			if (!BusinessMetrics.OVERFLOW_TAG_VALUE.equals(tag.getValue())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The filter of one registry. */
@@ -67,80 +97,85 @@ public class CardinalityGuard {
 
 		private final MeterRegistry registry;
 
-		private final Map<String, Series> series = new ConcurrentHashMap<>();
+		private final Map<String, BoundedSet<Meter.Id>> series = new ConcurrentHashMap<>();
 
-		private final Map<String, Counter> deniedCounters = new ConcurrentHashMap<>();
+		private final GuardCounters overflowCounters;
 
-		private final AtomicInteger deniedNames = new AtomicInteger();
+		private final GuardCounters deniedCounters;
 
 		CardinalityLimitingMeterFilter(MeterRegistry registry) {
 			this.registry = registry;
+			this.overflowCounters = new GuardCounters(OVERFLOW,
+					"Lookups of new series folded into the meter's OTHER series past observability.cardinality.max-series-per-meter");
+			this.deniedCounters = new GuardCounters(DENIED,
+					"New gauge (or other non-additive) series denied past observability.cardinality.max-series-per-meter");
+		}
+
+		@Override
+		public Meter.Id map(Meter.Id id) {
+			if (!folds(id.getType()) || isGuardCounter(id) || isOverflowId(id) || admit(id)) {
+				return id;
+			}
+			warnOnce(id.getName());
+			this.overflowCounters.increment(id.getName());
+			return overflowId(id);
 		}
 
 		@Override
 		public MeterFilterReply accept(Meter.Id id) {
-			String name = id.getName();
-			if (DENIED.equals(name)) {
+			if (folds(id.getType()) || isGuardCounter(id) || admit(id)) {
 				return MeterFilterReply.NEUTRAL;
 			}
-			Series known = this.series.get(name);
-			if (known == null) {
-				known = this.series.computeIfAbsent(name, (key) -> new Series());
-			}
-			if (known.tryAdd(id, CardinalityGuard.this.maxSeriesPerMeter)) {
-				return MeterFilterReply.NEUTRAL;
-			}
-			warnOnce(name);
-			deniedCounter(name).increment();
+			warnOnce(id.getName());
+			this.deniedCounters.increment(id.getName());
 			return MeterFilterReply.DENY;
 		}
 
-		private Counter deniedCounter(String name) {
-			Counter counter = this.deniedCounters.get(name);
-			if (counter != null) {
-				return counter;
-			}
-			// the meter tag is bounded like any other: past the limit, names share the OTHER series
-			String tag = name;
-			if (this.deniedNames.incrementAndGet() > CardinalityGuard.this.maxSeriesPerMeter) {
-				this.deniedNames.decrementAndGet();
-				tag = BusinessMetrics.OVERFLOW_TAG_VALUE;
-			}
-			String meterTag = tag;
-			Counter created = Counter.builder(DENIED)
-				.description("New series denied because their meter reached observability.cardinality.max-series-per-meter")
-				.tag(METER_TAG, meterTag)
-				.register(this.registry);
-			Counter existing = (meterTag.equals(name)) ? this.deniedCounters.putIfAbsent(name, created) : null;
-			return (existing != null) ? existing : created;
+		private boolean isGuardCounter(Meter.Id id) {
+			return OVERFLOW.equals(id.getName()) || DENIED.equals(id.getName());
 		}
 
-	}
-
-	/** The distinct ids of one meter name, never more than the limit. */
-	static final class Series {
-
-		private final Set<Meter.Id> ids = ConcurrentHashMap.newKeySet();
-
-		private final AtomicInteger size = new AtomicInteger();
-
-		boolean tryAdd(Meter.Id id, int max) {
-			if (this.ids.contains(id)) {
-				return true;
+		private boolean admit(Meter.Id id) {
+			BoundedSet<Meter.Id> known = this.series.get(id.getName());
+			if (known == null) {
+				// the last slot of each name is kept for its overflow series
+				known = this.series.computeIfAbsent(id.getName(),
+						(key) -> new BoundedSet<>(CardinalityGuard.this.maxSeriesPerMeter - 1));
 			}
-			while (true) {
-				int current = this.size.get();
-				if (current >= max) {
-					return this.ids.contains(id);
+			return known.admit(id);
+		}
+
+		/** One counter per guarded meter name; the meter tag is bounded like any other (then OTHER). */
+		private final class GuardCounters {
+
+			private final String name;
+
+			private final String description;
+
+			private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+			private final BoundedSet<String> names = new BoundedSet<>(CardinalityGuard.this.maxSeriesPerMeter);
+
+			GuardCounters(String name, String description) {
+				this.name = name;
+				this.description = description;
+			}
+
+			void increment(String meter) {
+				Counter counter = this.counters.get(meter);
+				if (counter == null) {
+					String tag = this.names.admit(meter) ? meter : BusinessMetrics.OVERFLOW_TAG_VALUE;
+					counter = Counter.builder(this.name)
+						.description(this.description)
+						.tag(METER_TAG, tag)
+						.register(CardinalityLimitingMeterFilter.this.registry);
+					if (tag.equals(meter)) {
+						this.counters.putIfAbsent(meter, counter);
+					}
 				}
-				if (this.size.compareAndSet(current, current + 1)) {
-					break;
-				}
+				counter.increment();
 			}
-			if (!this.ids.add(id)) {
-				this.size.decrementAndGet();
-			}
-			return true;
+
 		}
 
 	}

@@ -1,5 +1,10 @@
 package dev.observability.autoconfigure.logging;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,6 +14,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.status.Status;
 
 /**
  * Logback's {@link AsyncAppender} set never to block the logging thread: with a bounded queue, an event that
@@ -20,6 +28,13 @@ import ch.qos.logback.classic.spi.LoggingEvent;
  * <p>
  * The full-queue check runs just before the enqueue, so under a race a few drops may go through Logback's own
  * non-blocking offer uncounted; the count is a lower bound.
+ * <p>
+ * Shutdown is bounded: {@link #stop()} lets the worker flush the queue for at most
+ * {@code observability.logging.async.shutdown-timeout}, then gives up and writes one line to standard error
+ * saying how many accepted events were never written. Logback's own "Max queue flush timeout exceeded" status
+ * is not emitted: Spring Boot's {@code SystemStatusListener} prints status messages to standard output, the
+ * very stream that is stuck, and the shutdown hook would block there for good. The worker is a daemon
+ * thread, so a sink blocked for ever does not keep the JVM alive.
  */
 public class DroppingAsyncAppender extends AsyncAppender {
 
@@ -34,9 +49,19 @@ public class DroppingAsyncAppender extends AsyncAppender {
 
 	private final AtomicLong nextWarningNanos = new AtomicLong(Long.MIN_VALUE);
 
+	private final LongAdder accepted = new LongAdder();
+
 	private long warningIntervalNanos;
 
 	private boolean queueSizeSet;
+
+	private boolean shutdownTimeoutSet;
+
+	private WrittenCounter sink;
+
+	private volatile boolean stopping;
+
+	private OutputStream report = new FileOutputStream(FileDescriptor.err);
 
 	public DroppingAsyncAppender() {
 		setNeverBlock(true);
@@ -68,9 +93,94 @@ public class DroppingAsyncAppender extends AsyncAppender {
 		if (this.warningIntervalNanos == 0) {
 			this.warningIntervalNanos = async.getDropWarningInterval().toNanos();
 		}
+		if (!this.shutdownTimeoutSet) {
+			super.setMaxFlushTime((int) Math.min(Integer.MAX_VALUE, async.getShutdownTimeout().toMillis()));
+		}
 		setNeverBlock(true);
 		setDiscardingThreshold(0);
+		if (this.sink != null) {
+			this.sink.start();
+		}
+		this.stopping = false;
 		super.start();
+	}
+
+	@Override
+	public void setMaxFlushTime(int maxFlushTime) {
+		super.setMaxFlushTime(maxFlushTime);
+		this.shutdownTimeoutSet = true;
+	}
+
+	@Override
+	public void addAppender(Appender<ILoggingEvent> appender) {
+		if (this.sink == null) {
+			this.sink = new WrittenCounter(appender);
+			this.sink.setContext(getContext());
+			super.addAppender(this.sink);
+		}
+		else {
+			super.addAppender(appender);
+		}
+	}
+
+	/**
+	 * Flushes the queue for at most the shutdown timeout; events still unwritten then are reported on standard
+	 * error and abandoned.
+	 */
+	@Override
+	public void stop() {
+		if (!isStarted()) {
+			return;
+		}
+		this.stopping = true;
+		super.stop();
+		long unwritten = this.accepted.sum() - ((this.sink != null) ? this.sink.written.sum() : 0);
+		if (unwritten > 0) {
+			report(unwritten);
+		}
+	}
+
+	/** Where the shutdown report goes (standard error); for tests. */
+	void setReport(OutputStream report) {
+		this.report = report;
+	}
+
+	/** Log events accepted into the queue that the sink has not written (yet). */
+	public long getUnwrittenCount() {
+		return this.accepted.sum() - ((this.sink != null) ? this.sink.written.sum() : 0);
+	}
+
+	private void report(long unwritten) {
+		String line = "{\"@timestamp\":\"" + Instant.now() + "\",\"level\":\"ERROR\",\"logger\":\"" + WARNING_LOGGER
+				+ "\",\"message\":\"" + unwritten + " log events could not be written: the log sink did not take them within "
+				+ getMaxFlushTime() + " ms of shutdown (observability.logging.async.shutdown-timeout)\"}\n";
+		OutputStream target = this.report;
+		// standard error may be stuck too: write from a daemon thread and wait only briefly
+		Thread writer = new Thread(() -> {
+			try {
+				target.write(line.getBytes(StandardCharsets.UTF_8));
+				target.flush();
+			}
+			catch (Exception ex) {
+				// nowhere left to report to
+			}
+		}, "observability-log-shutdown-report");
+		writer.setDaemon(true);
+		writer.start();
+		try {
+			writer.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** While stopping, statuses stay in this appender: Boot prints them to the (possibly stuck) stdout. */
+	@Override
+	public void addStatus(Status status) {
+		if (!this.stopping) {
+			super.addStatus(status);
+		}
 	}
 
 	/** Minimum time between two dropped-events WARNs, in milliseconds. */
@@ -90,6 +200,7 @@ public class DroppingAsyncAppender extends AsyncAppender {
 			warnAboutDrops();
 		}
 		super.append(event);
+		this.accepted.increment();
 	}
 
 	private void warnAboutDrops() {
@@ -107,6 +218,33 @@ public class DroppingAsyncAppender extends AsyncAppender {
 				"{} log events were dropped because the log sink did not keep up (queue of {} full)", null,
 				new Object[] { count, getQueueSize() });
 		super.append(warning);
+		this.accepted.increment();
+	}
+
+	/** The attached sink, counting the events it has written. */
+	private static final class WrittenCounter extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+		private final Appender<ILoggingEvent> delegate;
+
+		private final LongAdder written = new LongAdder();
+
+		WrittenCounter(Appender<ILoggingEvent> delegate) {
+			this.delegate = delegate;
+			setName(delegate.getName());
+		}
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			this.delegate.doAppend(event);
+			this.written.increment();
+		}
+
+		@Override
+		public void stop() {
+			this.delegate.stop();
+			super.stop();
+		}
+
 	}
 
 }

@@ -62,6 +62,7 @@ public class LoggingProperties implements InitializingBean {
 	public void afterPropertiesSet() {
 		PropertyChecks.atLeast("observability.logging.async.queue-size", this.async.queueSize, 16);
 		PropertyChecks.positive("observability.logging.async.drop-warning-interval", this.async.dropWarningInterval);
+		PropertyChecks.positive("observability.logging.async.shutdown-timeout", this.async.shutdownTimeout);
 		PropertyChecks.atLeast("observability.logging.stack-trace.max-depth", this.stackTrace.maxDepth, 1);
 		if (this.stackTrace.maxLength == null || this.stackTrace.maxLength.toBytes() < 256
 				|| this.stackTrace.maxLength.toBytes() > Integer.MAX_VALUE) {
@@ -138,10 +139,14 @@ public class LoggingProperties implements InitializingBean {
 		private boolean enabled = true;
 
 		/**
-		 * Field names whose values are masked (case, '-', '_' and '.' ignored; a name ending in one counts too).
+		 * Field names whose values are masked (case, '-', '_' and '.' ignored; a name ending in one counts too,
+		 * names of up to 4 characters only as a whole word: db_pass but not compass).
 		 */
-		private List<String> fields = new ArrayList<>(
-				List.of("password", "secret", "token", "authorization", "cookie", "set-cookie", "api-key"));
+		private List<String> fields = new ArrayList<>(List.of("password", "passwd", "pwd", "pass", "passphrase",
+				"secret", "client-secret", "secret-key", "token", "access-token", "refresh-token", "id-token", "auth",
+				"authorization", "credentials", "credential", "private-key", "privatekey", "api-key", "apikey",
+				"x-api-key", "access-key", "session", "sessionid", "session-id", "jsessionid", "cookie", "set-cookie",
+				"csrftoken", "xsrf-token", "mysql-pwd"));
 
 		/**
 		 * Built-in value patterns masked wherever they appear.
@@ -211,6 +216,20 @@ public class LoggingProperties implements InitializingBean {
 		 * Minimum time between two WARN events reporting dropped log events.
 		 */
 		private Duration dropWarningInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Maximum time the asynchronous appender spends writing queued events at shutdown; events still queued
+		 * then are counted on standard error and abandoned, so a stalled log sink cannot keep the JVM alive.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
 
 		public int getQueueSize() {
 			return this.queueSize;

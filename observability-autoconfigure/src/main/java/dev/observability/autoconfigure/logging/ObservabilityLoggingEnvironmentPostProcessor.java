@@ -20,7 +20,9 @@ import org.springframework.util.StringUtils;
  * processors): publishes {@link LoggingSettings} and, for
  * {@code observability.logging.format=json}, points {@code logging.config} at the starter's JSON
  * configuration unless the application has its own Logback file, a {@code logging.config} or Boot's
- * structured console logging. All contributions are defaults at the lowest precedence.
+ * structured console logging; it then also switches Spring Boot's banner off ({@code spring.main.banner-mode=off}),
+ * so that every line on standard output is one JSON object. All contributions are defaults at the lowest
+ * precedence: {@code spring.main.banner-mode=log} writes the banner as one JSON event instead.
  */
 public class ObservabilityLoggingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -52,6 +54,8 @@ public class ObservabilityLoggingEnvironmentPostProcessor implements Environment
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		if (properties.getFormat() == LoggingProperties.Format.JSON && usesDefaultLogbackSetUp(environment)) {
 			defaults.put("logging.config", JSON_CONFIG);
+			// the banner is plain text on stdout, ahead of the first JSON line
+			defaults.put("spring.main.banner-mode", "off");
 		}
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));

@@ -1,6 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,9 +31,20 @@ public final class SensitiveData {
 
 	private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/-]+=*");
 
+	/**
+	 * Start of a word inside a name or text: after a character that is not a letter or digit, at a lower-case
+	 * to upper-case step ({@code dbPass}), at the last capital of an acronym ({@code APIKey}) or after digits.
+	 */
+	private static final String WORD_START = "(?:(?<![A-Za-z0-9])|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Za-z]))";
+
+	/** Names this short (pwd, pass, auth) match only as whole words, so compass or bypass are left alone. */
+	private static final int SHORT_NAME = 4;
+
 	private final Set<String> fields;
 
 	private final List<Rule> rules;
+
+	private final List<Rule> acrossLineBreaks;
 
 	private final String replacement;
 
@@ -52,31 +64,50 @@ public final class SensitiveData {
 			rules.add(new Rule(JWT, (s) -> s.contains("eyJ"), quoted, null));
 		}
 		if (!fields.isEmpty()) {
-			StringBuilder names = new StringBuilder();
+			StringJoiner shortNames = new StringJoiner("|");
+			StringJoiner longNames = new StringJoiner("|");
 			for (String field : fields) {
-				if (!names.isEmpty()) {
-					names.append('|');
-				}
 				StringJoiner parts = new StringJoiner("[-_.]?");
 				for (String part : field.split("[-_.]+")) {
 					if (!part.isEmpty()) {
 						parts.add(Pattern.quote(part));
 					}
 				}
-				names.append(parts);
+				if (parts.length() > 0) {
+					(isShort(normalize(field)) ? shortNames : longNames).add(parts.toString());
+				}
 			}
-			Pattern pair = Pattern.compile("(?i)((?:" + names + ")[\"']?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}]+)");
+			StringJoiner names = new StringJoiner("|");
+			if (shortNames.length() > 0) {
+				names.add(WORD_START + "(?i:" + shortNames + ")");
+			}
+			if (longNames.length() > 0) {
+				names.add("(?i:" + longNames + ")");
+			}
+			// an HTTP authentication scheme (Authorization: Basic ...) is part of the value
+			Pattern pair = Pattern.compile("((?:" + names + ")[\"']?\\s*[=:]\\s*)((?i:basic|bearer|digest|negotiate|ntlm)\\s+)?"
+					+ "(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}]+)");
 			rules.add(new Rule(pair, (s) -> s.indexOf('=') >= 0 || s.indexOf(':') >= 0, "$1" + quoted, null));
 		}
+		// values a line break can split (wrapped text): these are also looked for with line breaks removed
+		List<Rule> splittable = new ArrayList<>();
+		if (patterns.contains(LoggingProperties.MaskPattern.JWT)) {
+			splittable.add(rules.stream().filter((rule) -> rule.pattern() == JWT).findFirst().orElseThrow());
+		}
 		if (patterns.contains(LoggingProperties.MaskPattern.EMAIL)) {
-			rules.add(new Rule(EMAIL, (s) -> s.indexOf('@') > 0, quoted, null));
+			Rule email = new Rule(EMAIL, (s) -> s.indexOf('@') > 0, quoted, null);
+			rules.add(email);
+			splittable.add(email);
 		}
 		if (patterns.contains(LoggingProperties.MaskPattern.CARD_NUMBER)) {
 			// ids, hashes and timestamps have many digits but not 13 in one card-like run: no regex for them
-			rules.add(new Rule(CARD_NUMBER, (s) -> longestDigitRun(s) >= 13, quoted, SensitiveData::luhnValid));
+			Rule card = new Rule(CARD_NUMBER, (s) -> longestDigitRun(s) >= 13, quoted, SensitiveData::luhnValid);
+			rules.add(card);
+			splittable.add(card);
 		}
 		customPatterns.values().forEach((regex) -> rules.add(new Rule(Pattern.compile(regex), (s) -> true, quoted, null)));
 		this.rules = List.copyOf(rules);
+		this.acrossLineBreaks = List.copyOf(splittable);
 	}
 
 	/** Whether the value of a field with this name is masked entirely. */
@@ -86,8 +117,36 @@ public final class SensitiveData {
 		}
 		String normalized = normalize(name);
 		for (String field : this.fields) {
-			if (normalized.endsWith(field)) {
+			if (normalized.endsWith(field)
+					&& (!isShort(field) || isWordStart(name, normalized.length() - field.length()))) {
 				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isShort(String normalizedField) {
+		return normalizedField.length() <= SHORT_NAME;
+	}
+
+	/** Whether the letter or digit at this index of the normalized name starts a word of the original name. */
+	private static boolean isWordStart(String name, int normalizedIndex) {
+		int seen = 0;
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!Character.isLetterOrDigit(c)) {
+				continue;
+			}
+			if (seen++ == normalizedIndex) {
+				if (i == 0) {
+					return true;
+				}
+				char previous = name.charAt(i - 1);
+				char next = (i + 1 < name.length()) ? name.charAt(i + 1) : ' ';
+				return !Character.isLetterOrDigit(previous)
+						|| (Character.isUpperCase(c) && (Character.isLowerCase(previous) || Character.isDigit(previous)))
+						|| (Character.isUpperCase(c) && Character.isUpperCase(previous) && Character.isLowerCase(next))
+						|| (Character.isLetter(c) && Character.isDigit(previous));
 			}
 		}
 		return false;
@@ -102,7 +161,56 @@ public final class SensitiveData {
 		for (Rule rule : this.rules) {
 			result = rule.apply(result);
 		}
+		if (!this.acrossLineBreaks.isEmpty() && (result.indexOf('\n') >= 0 || result.indexOf('\r') >= 0)) {
+			result = maskAcrossLineBreaks(result);
+		}
 		return result;
+	}
+
+	/**
+	 * Masks e-mail addresses, card numbers and JWTs that a line break splits ({@code jane.doe@exam\nple.com}):
+	 * matches in the text without its line breaks that span one are replaced in the original, breaks included.
+	 */
+	private String maskAcrossLineBreaks(String value) {
+		StringBuilder joined = new StringBuilder(value.length());
+		int[] origin = new int[value.length()];
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c != '\n' && c != '\r') {
+				origin[joined.length()] = i;
+				joined.append(c);
+			}
+		}
+		String text = joined.toString();
+		boolean[] masked = null;
+		for (Rule rule : this.acrossLineBreaks) {
+			if (!rule.mayMatch().test(text)) {
+				continue;
+			}
+			Matcher matcher = rule.pattern().matcher(text);
+			while (matcher.find()) {
+				int start = origin[matcher.start()];
+				int end = origin[matcher.end() - 1] + 1;
+				if (end - start != matcher.end() - matcher.start()
+						&& (rule.confirm() == null || rule.confirm().test(matcher.group()))) {
+					masked = (masked != null) ? masked : new boolean[value.length()];
+					Arrays.fill(masked, start, end, true);
+				}
+			}
+		}
+		if (masked == null) {
+			return value;
+		}
+		StringBuilder result = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			if (!masked[i]) {
+				result.append(value.charAt(i));
+			}
+			else if (i == 0 || !masked[i - 1]) {
+				result.append(this.replacement);
+			}
+		}
+		return result.toString();
 	}
 
 	/** Text that replaces masked values. */

@@ -49,6 +49,10 @@ public final class SloObjective {
 
 	private final String method;
 
+	private final String listener;
+
+	private final String topic;
+
 	private final LongAdder good = new LongAdder();
 
 	private final LongAdder bad = new LongAdder();
@@ -73,10 +77,15 @@ public final class SloObjective {
 		this.thresholdNanos = (this.threshold != null) ? this.threshold.toNanos() : Long.MAX_VALUE;
 		this.description = properties.getDescription();
 		SloProperties.Match match = properties.getMatch();
-		boolean http = this.type != SloType.EVENTS;
+		boolean http = this.type.isHttp();
 		this.uri = !http ? null : (match != null && match.getUri() != null) ? match.getUri() : "/**";
 		this.method = (!http || match == null || match.getMethod() == null || match.getMethod().isBlank()) ? null
 				: match.getMethod().trim().toUpperCase(java.util.Locale.ROOT);
+		boolean message = this.type.isMessage();
+		this.listener = (!message || match == null || match.getListener() == null || match.getListener().isBlank()) ? null
+				: match.getListener().trim();
+		this.topic = (!message || match == null || match.getTopic() == null || match.getTopic().isBlank()) ? null
+				: match.getTopic().trim();
 		long budgetSlotNanos = Math.max(1, (this.window.toNanos() + BUDGET_SLOTS - 1) / BUDGET_SLOTS);
 		this.budget = new RollingCounts(Duration.ofNanos(budgetSlotNanos), BUDGET_SLOTS);
 		this.clock = clock;
@@ -124,9 +133,24 @@ public final class SloObjective {
 		return this.method;
 	}
 
+	/** Listener id a message objective is limited to, null for any. */
+	public String getListener() {
+		return this.listener;
+	}
+
+	/** Topic a message objective is limited to, null for any. */
+	public String getTopic() {
+		return this.topic;
+	}
+
 	/** Whether the objective is fed from http.server.requests. */
 	public boolean isHttp() {
-		return this.type != SloType.EVENTS;
+		return this.type.isHttp();
+	}
+
+	/** Whether the objective is fed from the Kafka listener observation. */
+	public boolean isMessage() {
+		return this.type.isMessage();
 	}
 
 	long thresholdNanos() {
@@ -193,6 +217,12 @@ public final class SloObjective {
 		}
 		if (this.method != null) {
 			status.put("method", this.method);
+		}
+		if (this.listener != null) {
+			status.put("listener", this.listener);
+		}
+		if (this.topic != null) {
+			status.put("topic", this.topic);
 		}
 		status.put("good", windowGood);
 		status.put("bad", windowBad);

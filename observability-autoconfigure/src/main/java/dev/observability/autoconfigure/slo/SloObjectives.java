@@ -25,6 +25,8 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 
 	private final List<SloObjective> httpObjectives;
 
+	private final List<SloObjective> messageObjectives;
+
 	private final String eventsObjectiveNames;
 
 	public SloObjectives(SloProperties properties, Clock clock) {
@@ -32,8 +34,14 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 		properties.getObjectives().forEach((name, objective) -> byName.put(name, new SloObjective(name, objective, clock)));
 		this.objectives = Collections.unmodifiableMap(byName);
 		this.httpObjectives = byName.values().stream().filter(SloObjective::isHttp).toList();
-		this.eventsObjectiveNames = byName.values().stream().filter((objective) -> !objective.isHttp())
+		this.messageObjectives = byName.values().stream().filter(SloObjective::isMessage).toList();
+		this.eventsObjectiveNames = byName.values().stream().filter((objective) -> objective.getType() == SloType.EVENTS)
 			.map(SloObjective::getName).toList().toString();
+	}
+
+	/** No objectives: what applications that declare none have. */
+	public static SloObjectives empty() {
+		return new SloObjectives(new SloProperties(), Clock.SYSTEM);
 	}
 
 	/** Every objective in declaration order. */
@@ -51,10 +59,15 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 		return this.httpObjectives;
 	}
 
+	/** The message-availability and message-latency objectives, fed from the Kafka listener observation. */
+	public List<SloObjective> getMessageObjectives() {
+		return this.messageObjectives;
+	}
+
 	@Override
 	public void record(String objective, boolean good) {
 		SloObjective slo = (objective != null) ? this.objectives.get(objective) : null;
-		if (slo == null || slo.isHttp()) {
+		if (slo == null || slo.getType() != SloType.EVENTS) {
 			throw new IllegalArgumentException("No SLO objective of type events named '" + objective
 					+ "' is declared under observability.slo.objectives; declared events objectives: "
 					+ this.eventsObjectiveNames);

@@ -57,7 +57,7 @@ public class SloProperties implements InitializingBean {
 					"an objective name of lower-case letters, digits, '-', '_' or '.', starting with a letter or digit, at most 64 characters");
 		}
 		if (objective.getType() == null) {
-			throw new InvalidPropertyException(key + ".type", null, "one of availability, latency, events");
+			throw new InvalidPropertyException(key + ".type", null, "one of availability, latency, events, message-availability, message-latency, message-processing-latency");
 		}
 		Double target = objective.getTarget();
 		if (target == null || !(target > 0 && target < 100)) {
@@ -68,12 +68,12 @@ public class SloProperties implements InitializingBean {
 		if (window == null || window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
 			throw new InvalidPropertyException(key + ".window", window, "a duration between 1h and 90d, such as 30d");
 		}
-		if (objective.getType() == SloType.LATENCY) {
+		if (objective.getType().hasThreshold()) {
 			PropertyChecks.positive(key + ".threshold", objective.getThreshold());
 		}
 		else if (objective.getThreshold() != null) {
 			throw new InvalidPropertyException(key + ".threshold", objective.getThreshold(),
-					"no threshold: only objectives of type latency have one");
+					"no threshold: only objectives of type latency, message-latency or message-processing-latency have one");
 		}
 		Match match = objective.getMatch();
 		if (objective.getType() == SloType.EVENTS) {
@@ -84,6 +84,9 @@ public class SloProperties implements InitializingBean {
 			return;
 		}
 		if (match != null) {
+			checkMessageMatch(key, objective.getType(), match);
+		}
+		if (match != null && !objective.getType().isMessage()) {
 			if (match.getUri() != null) {
 				PropertyChecks.pathPattern(key + ".match.uri", match.getUri());
 			}
@@ -95,10 +98,26 @@ public class SloProperties implements InitializingBean {
 		}
 	}
 
+	/** Message objectives select by listener and topic, HTTP ones by uri and method: never a mix. */
+	private static void checkMessageMatch(String key, SloType type, Match match) {
+		boolean httpKeys = (match.getUri() != null && !Match.ALL_ROUTES.equals(match.getUri()))
+				|| (match.getMethod() != null && !match.getMethod().isBlank());
+		boolean messageKeys = match.getListener() != null || match.getTopic() != null;
+		if (type.isMessage() && httpKeys) {
+			throw new InvalidPropertyException(key + ".match", "uri=" + match.getUri() + ", method=" + match.getMethod(),
+					"listener and topic only: " + type.value() + " objectives are fed from Kafka listeners, not HTTP requests");
+		}
+		if (!type.isMessage() && messageKeys) {
+			throw new InvalidPropertyException(key + ".match",
+					"listener=" + match.getListener() + ", topic=" + match.getTopic(),
+					"uri and method only: listener and topic select messages, for objectives of type message-availability, message-latency or message-processing-latency");
+		}
+	}
+
 	public static class Objective {
 
 		/**
-		 * Kind of objective: availability and latency are fed from http.server.requests, events from SloRecorder.
+		 * Kind of objective: availability and latency are fed from http.server.requests, events from SloRecorder, message-availability, message-latency and message-processing-latency from Kafka listeners.
 		 */
 		private SloType type;
 
@@ -123,7 +142,7 @@ public class SloProperties implements InitializingBean {
 		private String description;
 
 		/**
-		 * Requests an availability or latency objective covers; all routes when not set.
+		 * Requests (uri, method) or messages (listener, topic) the objective covers; all of them when not set.
 		 */
 		private Match match;
 
@@ -179,16 +198,44 @@ public class SloProperties implements InitializingBean {
 
 	public static class Match {
 
+		static final String ALL_ROUTES = "/**";
+
 		/**
 		 * Path pattern over the request's route template (such as /api/orders/**); requests without a route
 		 * template, like unmapped 404s, match no objective.
 		 */
-		private String uri = "/**";
+		private String uri = ALL_ROUTES;
 
 		/**
 		 * HTTP method the objective covers; all methods when not set.
 		 */
 		private String method;
+
+		/**
+		 * Kafka listener id (the id of @KafkaListener) a message objective covers; all listeners when not set.
+		 */
+		private String listener;
+
+		/**
+		 * Kafka topic a message objective covers; all topics when not set.
+		 */
+		private String topic;
+
+		public String getListener() {
+			return this.listener;
+		}
+
+		public void setListener(String listener) {
+			this.listener = listener;
+		}
+
+		public String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(String topic) {
+			this.topic = topic;
+		}
 
 		public String getUri() {
 			return this.uri;

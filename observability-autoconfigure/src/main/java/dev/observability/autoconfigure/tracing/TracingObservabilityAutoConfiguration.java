@@ -5,6 +5,7 @@ import dev.observability.autoconfigure.http.ExcludedPaths;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -78,6 +79,19 @@ public final class TracingObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean(MeterProvider.class)
 		SpanExportMetrics spanExportMetrics() {
 			return new SpanExportMetrics();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SdkTracerProvider.class)
+	static class SpanExportShutdownConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpanExportShutdown spanExportShutdown(ObjectProvider<SdkTracerProvider> tracerProvider,
+				TracingProperties properties) {
+			return new SpanExportShutdown(tracerProvider, properties.getShutdownTimeout());
 		}
 
 	}

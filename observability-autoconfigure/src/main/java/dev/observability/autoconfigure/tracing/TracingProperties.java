@@ -1,10 +1,12 @@
 package dev.observability.autoconfigure.tracing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.observability.autoconfigure.InvalidPropertyException;
+import dev.observability.autoconfigure.PropertyChecks;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -33,6 +35,12 @@ public class TracingProperties implements InitializingBean {
 	 * Whether traced responses carry the W3C traceresponse header (00-trace-id-span-id-flags).
 	 */
 	private boolean traceResponseHeader = true;
+
+	/**
+	 * Maximum time spent exporting the spans still queued at shutdown; the rest are dropped so an unreachable
+	 * collector cannot hold the JVM.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(3);
 
 	private final RequestId requestId = new RequestId();
 
@@ -64,6 +72,14 @@ public class TracingProperties implements InitializingBean {
 		this.traceResponseHeader = traceResponseHeader;
 	}
 
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
 	public RequestId getRequestId() {
 		return this.requestId;
 	}
@@ -78,6 +94,7 @@ public class TracingProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		PropertyChecks.positive("observability.tracing.shutdown-timeout", this.shutdownTimeout);
 		headerName("observability.tracing.trace-id-header", this.traceIdHeader);
 		headerName("observability.tracing.request-id.header", this.requestId.header);
 		for (int i = 0; i < this.baggage.mdcKeys.size(); i++) {

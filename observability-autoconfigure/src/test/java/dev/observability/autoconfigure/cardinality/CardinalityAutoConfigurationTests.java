@@ -31,8 +31,9 @@ class CardinalityAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			flood(registry, 2500);
 			assertThat(registry.find("flood").counters()).hasSize(2000);
-			assertThat(registry.get("observability.cardinality.denied").tag("meter", "flood").counter().count())
-				.isEqualTo(500);
+			assertThat(registry.get("flood").tag("user", "OTHER").counter().count()).isEqualTo(501);
+			assertThat(registry.get("observability.cardinality.overflow").tag("meter", "flood").counter().count())
+				.isEqualTo(501);
 		});
 	}
 
@@ -48,11 +49,13 @@ class CardinalityAutoConfigurationTests {
 					MeterRegistry child = context.getBean(name, MeterRegistry.class);
 					assertThat(child.find("flood").counters()).hasSize(2000);
 					assertThat(child.get("flood").tag("application", "orders-service").counters()).hasSize(2000);
-					assertThat(child.get("observability.cardinality.denied").tag("meter", "flood").counter().count())
-						.isEqualTo(3000);
+					assertThat(child.get("flood").tags("user", "OTHER", "application", "orders-service").counter().count())
+						.isEqualTo(3001);
+					assertThat(child.get("observability.cardinality.overflow").tag("meter", "flood").counter().count())
+						.isEqualTo(3001);
 				}
-				assertThat(composite.get("observability.cardinality.denied").tag("meter", "flood").counter().count())
-					.isEqualTo(3000);
+				assertThat(composite.get("observability.cardinality.overflow").tag("meter", "flood").counter().count())
+					.isEqualTo(3001);
 			});
 	}
 
@@ -64,8 +67,8 @@ class CardinalityAutoConfigurationTests {
 				MeterRegistry first = context.getBean("first", MeterRegistry.class);
 				flood(first, 12);
 				assertThat(first.find("flood").counters()).hasSize(5);
-				assertThat(first.get("observability.cardinality.denied").tag("meter", "flood").counter().count())
-					.isEqualTo(7);
+				assertThat(first.get("observability.cardinality.overflow").tag("meter", "flood").counter().count())
+					.isEqualTo(8);
 			});
 	}
 

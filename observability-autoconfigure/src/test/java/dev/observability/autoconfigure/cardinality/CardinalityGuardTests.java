@@ -1,10 +1,18 @@
 package dev.observability.autoconfigure.cardinality;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.observability.autoconfigure.LogRecorder;
 
@@ -21,26 +29,54 @@ class CardinalityGuardTests {
 	}
 
 	@Test
-	void deniesNewSeriesPastTheLimitAndCountsEachDenial() {
+	void foldsNewSeriesPastTheLimitIntoOneOverflowSeriesKeepingTheTotal() {
 		for (int i = 0; i < 25; i++) {
-			this.registry.counter("orders", "customer", "c" + i).increment();
+			this.registry.counter("orders", "customer", "c" + i, "channel", "web").increment();
 		}
 		assertThat(this.registry.find("orders").counters()).hasSize(10);
-		assertThat(this.registry.get("observability.cardinality.denied").tag("meter", "orders").counter().count())
-			.isEqualTo(15);
+		assertThat(this.registry.get("orders").tags("customer", "OTHER", "channel", "OTHER").counter().count())
+			.isEqualTo(16);
+		assertThat(this.registry.get(CardinalityGuard.OVERFLOW).tag("meter", "orders").counter().count())
+			.isEqualTo(16);
+		assertThat(this.registry.find(CardinalityGuard.DENIED).counters()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Recording.class)
+	void keepsTheExactSumOver5000DistinctTagValuesWithinTheCap(Recording recording) {
+		MeterRegistry registry = new SimpleMeterRegistry();
+		registry.config().meterFilter(new CardinalityGuard(100).filterFor(registry));
+		for (int i = 0; i < 5_000; i++) {
+			recording.record(registry, "user-" + i);
+		}
+		assertThat(registry.find("flood").meters()).hasSize(100);
+		assertThat(registry.find("flood").meters().stream().mapToDouble(recording::count).sum()).isEqualTo(5_000);
+		assertThat(registry.get(CardinalityGuard.OVERFLOW).tag("meter", "flood").counter().count()).isEqualTo(4_901);
 	}
 
 	@Test
-	void countsEveryRecordingAttemptOnADeniedSeries() {
-		for (int i = 0; i < 10; i++) {
+	void countsEachNewSeriesFoldedIntoTheOverflowSeries() {
+		for (int i = 0; i < 9; i++) {
 			this.registry.counter("orders", "customer", "c" + i);
 		}
 		for (int i = 0; i < 3; i++) {
-			this.registry.counter("orders", "customer", "late").increment();
+			this.registry.counter("orders", "customer", "late-" + i).increment();
 		}
-		assertThat(this.registry.find("orders").tag("customer", "late").counter()).isNull();
-		assertThat(this.registry.get("observability.cardinality.denied").tag("meter", "orders").counter().count())
+		assertThat(this.registry.find("orders").tag("customer", "late-0").counter()).isNull();
+		assertThat(this.registry.get("orders").tag("customer", "OTHER").counter().count()).isEqualTo(3);
+		assertThat(this.registry.get(CardinalityGuard.OVERFLOW).tag("meter", "orders").counter().count())
 			.isEqualTo(3);
+	}
+
+	@Test
+	void deniesNewGaugesPastTheLimitAndCountsEachDenial() {
+		for (int i = 0; i < 25; i++) {
+			this.registry.gauge("queue.size", Tags.of("queue", "q" + i), i);
+		}
+		assertThat(this.registry.find("queue.size").gauges()).hasSize(9);
+		assertThat(this.registry.get(CardinalityGuard.DENIED).tag("meter", "queue.size").counter().count())
+			.isEqualTo(16);
+		assertThat(this.registry.find(CardinalityGuard.OVERFLOW).counters()).isEmpty();
 	}
 
 	@Test
@@ -60,8 +96,7 @@ class CardinalityGuardTests {
 		}
 		assertThat(this.registry.find("a").counters()).hasSize(10);
 		assertThat(this.registry.find("b").counters()).hasSize(10);
-		assertThat(this.registry.get("observability.cardinality.denied").tag("meter", "b").counter().count())
-			.isEqualTo(2);
+		assertThat(this.registry.get(CardinalityGuard.OVERFLOW).tag("meter", "b").counter().count()).isEqualTo(3);
 	}
 
 	@Test
@@ -85,9 +120,9 @@ class CardinalityGuardTests {
 				this.registry.counter("meter" + name, "k", "v" + i);
 			}
 		}
-		assertThat(this.registry.find("observability.cardinality.denied").counters()).hasSize(11);
-		assertThat(this.registry.get("observability.cardinality.denied").tag("meter", "OTHER").counter().count())
-			.isEqualTo(20);
+		assertThat(this.registry.find(CardinalityGuard.OVERFLOW).counters()).hasSize(11);
+		assertThat(this.registry.get(CardinalityGuard.OVERFLOW).tag("meter", "OTHER").counter().count())
+			.isEqualTo(40);
 	}
 
 	@Test
@@ -99,6 +134,51 @@ class CardinalityGuardTests {
 		}
 		assertThat(this.guard.accepts).isEqualTo(before);
 		assertThat(counter.count()).isEqualTo(100);
+	}
+
+	/** A kind of meter recorded once per distinct tag value, and the total it holds. */
+	enum Recording {
+
+		COUNTER {
+			@Override
+			void record(MeterRegistry registry, String user) {
+				registry.counter("flood", "user", user).increment();
+			}
+
+			@Override
+			double count(Meter meter) {
+				return ((Counter) meter).count();
+			}
+		},
+
+		TIMER {
+			@Override
+			void record(MeterRegistry registry, String user) {
+				Timer.builder("flood").tag("user", user).register(registry).record(Duration.ofMillis(5));
+			}
+
+			@Override
+			double count(Meter meter) {
+				return ((Timer) meter).count();
+			}
+		},
+
+		SUMMARY {
+			@Override
+			void record(MeterRegistry registry, String user) {
+				DistributionSummary.builder("flood").tag("user", user).register(registry).record(1);
+			}
+
+			@Override
+			double count(Meter meter) {
+				return ((DistributionSummary) meter).count();
+			}
+		};
+
+		abstract void record(MeterRegistry registry, String user);
+
+		abstract double count(Meter meter);
+
 	}
 
 	/** Counts how often Micrometer consults the guard's filter. */
@@ -114,6 +194,11 @@ class CardinalityGuardTests {
 		public MeterFilter filterFor(MeterRegistry registry) {
 			MeterFilter filter = super.filterFor(registry);
 			return new MeterFilter() {
+				@Override
+				public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
+					return filter.map(id);
+				}
+
 				@Override
 				public io.micrometer.core.instrument.config.MeterFilterReply accept(io.micrometer.core.instrument.Meter.Id id) {
 					CountingGuard.this.accepts++;

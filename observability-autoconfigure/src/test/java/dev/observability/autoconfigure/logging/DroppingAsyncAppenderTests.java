@@ -1,5 +1,7 @@
 package dev.observability.autoconfigure.logging;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +14,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.status.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,8 @@ class DroppingAsyncAppenderTests {
 
 	private final CountDownLatch sinkEntered = new CountDownLatch(1);
 
+	private final ByteArrayOutputStream standardError = new ByteArrayOutputStream();
+
 	@AfterEach
 	void stop() {
 		this.sinkReleased.countDown();
@@ -46,12 +51,15 @@ class DroppingAsyncAppenderTests {
 
 			@Override
 			protected void append(ILoggingEvent event) {
-				try {
-					DroppingAsyncAppenderTests.this.sinkEntered.countDown();
-					DroppingAsyncAppenderTests.this.sinkReleased.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
+				DroppingAsyncAppenderTests.this.sinkEntered.countDown();
+				// like a write to a pipe nobody reads: an interrupt does not end it
+				while (DroppingAsyncAppenderTests.this.sinkReleased.getCount() > 0) {
+					try {
+						DroppingAsyncAppenderTests.this.sinkReleased.await();
+					}
+					catch (InterruptedException ex) {
+						// keep blocking
+					}
 				}
 				DroppingAsyncAppenderTests.this.written.add(event);
 			}
@@ -63,6 +71,8 @@ class DroppingAsyncAppenderTests {
 		this.appender.setContext(this.loggerContext);
 		this.appender.setQueueSize(queueSize);
 		this.appender.setDropWarningIntervalMillis(1);
+		this.appender.setMaxFlushTime(300);
+		this.appender.setReport(this.standardError);
 		this.appender.addAppender(stalledSink);
 		this.appender.start();
 		Logger logger = this.loggerContext.getLogger("test");
@@ -125,6 +135,42 @@ class DroppingAsyncAppenderTests {
 		assertThat(warnings).hasSize(1);
 		assertThat(warnings.get(0).getLevel()).isEqualTo(Level.WARN);
 		assertThat(warnings.get(0).getFormattedMessage()).startsWith(dropped + " log events were dropped");
+	}
+
+	@Test
+	void stopGivesUpAfterTheShutdownTimeoutAndReportsTheUnwrittenEventsOnStandardError() {
+		Logger logger = loggerWithStalledSink(16);
+		logger.info("first");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.sinkEntered.getCount() == 0);
+		for (int i = 0; i < 10; i++) {
+			logger.info("event {}", i);
+		}
+		int statusesBefore = this.loggerContext.getStatusManager().getCount();
+		long start = System.nanoTime();
+		this.appender.stop();
+		Duration stopping = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(stopping).isBetween(Duration.ofMillis(300), Duration.ofMillis(300 + 5_000));
+		assertThat(this.standardError.toString(StandardCharsets.UTF_8))
+			.contains("\"level\":\"ERROR\"")
+			.contains("\"message\":\"11 log events could not be written: the log sink did not take them within 300 ms of shutdown")
+			.endsWith("}\n");
+		// Logback's own flush-timeout status would go through Spring Boot's status listener to the stuck stdout
+		assertThat(this.loggerContext.getStatusManager().getCopyOfStatusList().subList(statusesBefore,
+				this.loggerContext.getStatusManager().getCount()))
+			.extracting(Status::getMessage)
+			.noneMatch((message) -> message.contains("flush"));
+	}
+
+	@Test
+	void stopReportsNothingWhenTheSinkTakesEverythingInTime() {
+		Logger logger = loggerWithStalledSink(64);
+		for (int i = 0; i < 40; i++) {
+			logger.info("event {}", i);
+		}
+		this.sinkReleased.countDown();
+		this.appender.stop();
+		assertThat(this.written).hasSize(40);
+		assertThat(this.standardError.size()).isZero();
 	}
 
 }

@@ -19,6 +19,17 @@ public class FaultProperties {
 	/** Path prefix of the requests that faults apply to. */
 	private String pathPrefix = "/api";
 
+	/** Ratio (0 to 1) of fulfilment attempts of an order-placed event that fail (each retry draws again). */
+	private double fulfilmentErrorRate = 0.0;
+
+	public double getFulfilmentErrorRate() {
+		return this.fulfilmentErrorRate;
+	}
+
+	public void setFulfilmentErrorRate(double fulfilmentErrorRate) {
+		this.fulfilmentErrorRate = fulfilmentErrorRate;
+	}
+
 	public double getErrorRate() {
 		return this.errorRate;
 	}

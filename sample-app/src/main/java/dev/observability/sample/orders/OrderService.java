@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Places and reads orders. A checkout prices the items from the catalog (an unknown SKU is the client's
  * error), then the {@link Checkout} charges the customer through the payment provider and stores the paid
- * order.
+ * order, then publishes an {@code order-placed} event for fulfilment.
  */
 @Service
 public class OrderService {
@@ -31,7 +31,11 @@ public class OrderService {
 
 	private final Clock clock;
 
-	OrderService(ProductRepository products, OrderRepository orders, Checkout checkout, ActiveCarts activeCarts) {
+	private final OrderPlacedPublisher events;
+
+	OrderService(ProductRepository products, OrderRepository orders, Checkout checkout, ActiveCarts activeCarts,
+			OrderPlacedPublisher events) {
+		this.events = events;
 		this.products = products;
 		this.orders = orders;
 		this.checkout = checkout;
@@ -49,7 +53,9 @@ public class OrderService {
 		Order order = price(request);
 		this.activeCarts.opened();
 		try {
-			return OrderResponse.of(this.checkout.place(request, order));
+			Order placed = this.checkout.place(request, order);
+			this.events.placed(placed);
+			return OrderResponse.of(placed);
 		}
 		finally {
 			this.activeCarts.closed();

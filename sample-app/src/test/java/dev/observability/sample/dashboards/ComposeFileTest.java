@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.observability.sample.support.StackImage;
 import org.junit.jupiter.api.Test;
 
 import static dev.observability.sample.dashboards.StackFiles.list;
@@ -16,9 +17,9 @@ import static dev.observability.sample.dashboards.StackFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks {@code compose.yaml} statically (this machine has no Docker engine): it parses, holds the whole stack,
- * pins every image, mounts only files that exist, publishes no host port twice, and agrees with the
- * Prometheus, Alertmanager and Grafana configuration it mounts.
+ * Checks {@code compose.yaml} statically: it parses, holds the whole stack, pins every image (the Prometheus,
+ * Alertmanager and Grafana images at the versions the container tests run), mounts only files that exist,
+ * publishes no host port twice, and agrees with the Prometheus, Alertmanager and Grafana configuration it mounts.
  */
 class ComposeFileTest {
 
@@ -47,6 +48,13 @@ class ComposeFileTest {
 			assertThat(image).as(name + " image").isNotNull().matches(PINNED_IMAGE);
 			assertThat(image).as(name + " image").doesNotEndWith(":latest");
 		});
+	}
+
+	@Test
+	void runsTheImageVersionsTheContainerTestsRun() {
+		assertThat(map(this.services.get("prometheus")).get("image")).isEqualTo(StackImage.PROMETHEUS.defaultImage());
+		assertThat(map(this.services.get("alertmanager")).get("image")).isEqualTo(StackImage.ALERTMANAGER.defaultImage());
+		assertThat(map(this.services.get("grafana")).get("image")).isEqualTo(StackImage.GRAFANA.defaultImage());
 	}
 
 	@Test

@@ -28,7 +28,7 @@ class DashboardLintTest {
 	/** The uids are part of the public surface (bookmarks, links): renaming one breaks users. */
 	private static final Map<String, String> STABLE_UIDS = Map.of("service-overview.json", "obs-service-overview",
 			"jvm-resources.json", "obs-jvm-resources", "slos.json", "obs-slos", "business.json", "obs-business",
-			"logs-traces.json", "obs-logs-traces");
+			"logs-traces.json", "obs-logs-traces", "messaging.json", "obs-messaging");
 
 	/**
 	 * Range windows other than $__rate_interval, by dashboard uid and panel title, each with its reason. Nothing

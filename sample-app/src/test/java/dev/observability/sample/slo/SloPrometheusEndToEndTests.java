@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import dev.observability.sample.SampleApplication;
+import dev.observability.sample.support.AlertmanagerServer;
 import dev.observability.sample.support.PrometheusServer;
 import dev.observability.sample.support.RepositoryFiles;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,9 @@ import static org.awaitility.Awaitility.await;
  * second by a real Prometheus that loads the repository's rule files. Prometheus's
  * {@code slo:sli_error:ratio_rate5m} and the app's own in-process 5m burn rate (times the error budget
  * 1 - 0.999) must agree within {@value #TOLERANCE} (absolute error ratio: both count the same events; the
- * tolerance only absorbs float rounding and a request that may race the last scrape), and the page alert must
- * become pending or firing.
+ * tolerance only absorbs float rounding and a request that may race the last scrape), the page alert must
+ * become pending or firing, and a real Alertmanager with the repository's {@code alertmanager.yml} must receive
+ * it and route it to the paging receiver.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "sample.traffic.enabled=false", "sample.payment.latency=5ms",
@@ -48,10 +50,12 @@ class SloPrometheusEndToEndTests {
 
 	@Test
 	void prometheusRulesAndInProcessBurnRateAgreeAndThePageAlertFires() throws Exception {
-		try (PrometheusServer prometheus = PrometheusServer.builder()
-			.scrape("orders-service", "127.0.0.1:" + this.port, "/actuator/prometheus")
-			.ruleFiles(RepositoryFiles.ruleFiles())
-			.start()) {
+		try (AlertmanagerServer alertmanager = AlertmanagerServer.start();
+				PrometheusServer prometheus = PrometheusServer.builder()
+					.scrape("orders-service", "127.0.0.1:" + this.port, "/actuator/prometheus")
+					.ruleFiles(RepositoryFiles.ruleFiles())
+					.alertmanager(alertmanager.baseUrl())
+					.start()) {
 			prometheus.awaitTargetsUp(Duration.ofSeconds(30));
 			await("zero-valued SLO series scraped before any traffic").atMost(Duration.ofSeconds(30))
 				.until(() -> prometheus.query("slo_events_total{slo=\"" + SLO + "\"}").size() == 2);
@@ -106,6 +110,13 @@ class SloPrometheusEndToEndTests {
 						assertThat(alert.path("state").asString()).isIn("pending", "firing");
 					}));
 			assertThat(appObjective().path("alert").asString()).isEqualTo("page");
+			await("Alertmanager received the page and routed it to the paging receiver").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(500))
+				.untilAsserted(() -> assertThat(alertmanager.alerts()).anySatisfy((alert) -> {
+					assertThat(alert.path("labels").path("alertname").asString()).isEqualTo("SloErrorBudgetBurnPage");
+					assertThat(alert.path("labels").path("slo").asString()).isEqualTo(SLO);
+					assertThat(AlertmanagerServer.receivers(alert)).containsExactly("paging");
+				}));
 			assertThat(prometheus.alerts("SloErrorBudgetBurnPage"))
 				.noneSatisfy((alert) -> assertThat(alert.path("labels").path("slo").asString()).isEqualTo("catalog-availability"));
 		}

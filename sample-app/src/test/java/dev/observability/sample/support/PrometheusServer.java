@@ -2,7 +2,6 @@ package dev.observability.sample.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,13 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Prometheus for tests: Debian's {@code prometheus} binary found on the PATH (see {@link LocalTools}),
- * started on a free loopback port with a temporary storage directory, scraping the given targets and
- * evaluating the given rule files every second (configurable), with exemplar storage on (OpenMetrics scrapes
- * keep exemplars). {@link #close()} stops it and deletes its files.
+ * A real Prometheus for tests, run by {@link StackServer}: a container of {@link StackImage#PROMETHEUS} (the
+ * official image unless {@code PROMETHEUS_IMAGE} names another) with host networking where a Docker engine
+ * answers, else Debian's {@code prometheus} binary on the PATH. It listens on a free loopback port, scrapes the
+ * given targets and evaluates the given rule files every second (configurable), with exemplar storage on
+ * (OpenMetrics scrapes keep exemplars). It can also run as an agent that forwards everything by
+ * {@code remote_write}, or receive remote writes, which is how a fleet feeds Mimir, Thanos or VictoriaMetrics.
+ * {@link #close()} stops it and removes its container or files.
  * <pre class="code">
  * try (PrometheusServer prometheus = PrometheusServer.builder()
  *         .scrape("orders-service", "127.0.0.1:" + port, "/actuator/prometheus")
@@ -41,28 +40,18 @@ import static org.awaitility.Awaitility.await;
  *     OptionalDouble ratio = prometheus.queryValue("slo:sli_error:ratio_rate5m");
  * }
  * </pre>
- * Query helpers return the {@code data} part of the HTTP API's JSON answers, parsed with Jackson. A Docker
- * engine is not needed; this machine and CI have none, so no Testcontainers path is built.
+ * Query helpers return the {@code data} part of the HTTP API's JSON answers, parsed with Jackson.
  */
 public final class PrometheusServer implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Process process;
-
-	private final Path directory;
-
-	private final Path log;
-
-	private final int port;
+	private final StackServer server;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private PrometheusServer(Process process, Path directory, Path log, int port) {
-		this.process = process;
-		this.directory = directory;
-		this.log = log;
-		this.port = port;
+	private PrometheusServer(StackServer server) {
+		this.server = server;
 	}
 
 	public static Builder builder() {
@@ -71,11 +60,16 @@ public final class PrometheusServer implements AutoCloseable {
 
 	/** Base URL of the HTTP API and UI, such as {@code http://127.0.0.1:41234}. */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.port;
+		return this.server.baseUrl();
 	}
 
 	public int port() {
-		return this.port;
+		return this.server.port();
+	}
+
+	/** The URL other Prometheus servers remote-write to (needs {@link Builder#remoteWriteReceiver()}). */
+	public String remoteWriteUrl() {
+		return baseUrl() + "/api/v1/write";
 	}
 
 	/** The result array of an instant query ({@code /api/v1/query}), evaluated now. */
@@ -161,26 +155,22 @@ public final class PrometheusServer implements AutoCloseable {
 
 	/** Prometheus's own log so far, for failure messages. */
 	public String log() {
-		try {
-			return Files.readString(this.log);
-		}
-		catch (IOException ex) {
-			return "(no log: " + ex.getMessage() + ")";
-		}
+		return this.server.log();
+	}
+
+	/** What runs: the container's image or the local binary. */
+	public String describe() {
+		return this.server.describe();
+	}
+
+	/** Whether {@link #close()} left nothing behind: no process or container, no files. */
+	public boolean leftNothingBehind() {
+		return this.server.leftNothingBehind();
 	}
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		deleteRecursively(this.directory);
+		this.server.close();
 	}
 
 	private HttpResponse<String> get(String pathAndQuery) {
@@ -198,32 +188,11 @@ public final class PrometheusServer implements AutoCloseable {
 		}
 	}
 
-	private boolean ready() {
-		try {
-			return get("/-/ready").statusCode() == 200;
-		}
-		catch (UncheckedIOException ex) {
-			return false;
-		}
-	}
-
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	private static void deleteRecursively(Path path) {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(path)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
-		catch (IOException ex) {
-			// best effort: a temp directory left behind is not a test failure
-		}
-	}
-
-	/** Targets, rule files and intervals of a {@link PrometheusServer}. */
+	/** Targets, rule files, intervals and mode of a {@link PrometheusServer}. */
 	public static final class Builder {
 
 		private final Map<String, List<String>> targetsByJob = new LinkedHashMap<>();
@@ -233,6 +202,16 @@ public final class PrometheusServer implements AutoCloseable {
 		private final List<Path> ruleFiles = new ArrayList<>();
 
 		private final List<String> extraArguments = new ArrayList<>();
+
+		private final List<String> remoteWriteUrls = new ArrayList<>();
+
+		private final List<String> alertmanagers = new ArrayList<>();
+
+		private final Map<String, String> externalLabels = new LinkedHashMap<>();
+
+		private boolean agent;
+
+		private boolean remoteWriteReceiver;
 
 		private Duration scrapeInterval = Duration.ofSeconds(1);
 
@@ -250,13 +229,13 @@ public final class PrometheusServer implements AutoCloseable {
 			return this;
 		}
 
-		/** Loads these rule files (absolute paths are used). */
+		/** Loads these rule files (copied into the server's configuration directory). */
 		public Builder ruleFiles(List<Path> files) {
 			files.forEach((file) -> this.ruleFiles.add(file.toAbsolutePath()));
 			return this;
 		}
 
-		/** Loads these rule files (absolute paths are used). */
+		/** Loads these rule files (copied into the server's configuration directory). */
 		public Builder ruleFiles(Path... files) {
 			return ruleFiles(List.of(files));
 		}
@@ -273,7 +252,40 @@ public final class PrometheusServer implements AutoCloseable {
 			return this;
 		}
 
-		/** More command-line flags for the prometheus binary. */
+		/**
+		 * Runs in agent mode ({@code --enable-feature=agent}): scrapes and forwards by remote write, with no local
+		 * queries, rules or alerts.
+		 */
+		public Builder agent() {
+			this.agent = true;
+			return this;
+		}
+
+		/** Sends every sample to this remote-write URL, such as another server's {@link #remoteWriteUrl()}. */
+		public Builder remoteWrite(String url) {
+			this.remoteWriteUrls.add(url);
+			return this;
+		}
+
+		/** Accepts remote writes at {@code /api/v1/write} ({@code --web.enable-remote-write-receiver}). */
+		public Builder remoteWriteReceiver() {
+			this.remoteWriteReceiver = true;
+			return this;
+		}
+
+		/** Sends alerts to the Alertmanager at this base URL, such as {@link AlertmanagerServer#baseUrl()}. */
+		public Builder alertmanager(String baseUrl) {
+			this.alertmanagers.add(baseUrl);
+			return this;
+		}
+
+		/** A label added to every series this server sends on (remote write, alerts). */
+		public Builder externalLabel(String name, String value) {
+			this.externalLabels.put(name, value);
+			return this;
+		}
+
+		/** More command-line flags for Prometheus. */
 		public Builder argument(String argument) {
 			this.extraArguments.add(argument);
 			return this;
@@ -281,76 +293,79 @@ public final class PrometheusServer implements AutoCloseable {
 
 		/** Writes the configuration, starts Prometheus and waits until it is ready. */
 		public PrometheusServer start() {
-			Path binary = LocalTools.require("prometheus");
-			IllegalStateException last = null;
-			for (int attempt = 0; attempt < 3; attempt++) {
-				try {
-					return startOnce(binary);
-				}
-				catch (IllegalStateException ex) {
-					// most likely the free port was taken between probing and binding: try another one
-					last = ex;
-				}
+			StackServer.Spec spec = new StackServer.Spec("Prometheus", StackImage.PROMETHEUS, "prometheus",
+					"/etc/prometheus", "/prometheus")
+				.file("prometheus.yml", configuration().getBytes(StandardCharsets.UTF_8))
+				.arguments(this::arguments)
+				.readyPath("/-/ready")
+				.startTimeout(this.startTimeout);
+			List<String> names = ruleFileNames();
+			for (int i = 0; i < names.size(); i++) {
+				spec.file(names.get(i), read(this.ruleFiles.get(i)));
 			}
-			throw last;
+			return new PrometheusServer(StackServer.start(spec));
 		}
 
-		private PrometheusServer startOnce(Path binary) {
-			Path directory;
-			int port;
-			try {
-				directory = Files.createTempDirectory("prometheus-test-");
-				port = freePort();
-				Files.writeString(directory.resolve("prometheus.yml"), configuration());
+		private List<String> arguments(String configDirectory, String dataDirectory, int port) {
+			List<String> arguments = new ArrayList<>(List.of("--config.file=" + configDirectory + "/prometheus.yml",
+					"--web.listen-address=127.0.0.1:" + port));
+			if (this.agent) {
+				arguments.addAll(List.of("--enable-feature=agent", "--storage.agent.path=" + dataDirectory));
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			else {
+				arguments.addAll(List.of("--storage.tsdb.path=" + dataDirectory, "--enable-feature=exemplar-storage",
+						"--storage.tsdb.retention.time=1d"));
 			}
-			Path log = directory.resolve("prometheus.log");
-			List<String> command = new ArrayList<>(List.of(binary.toString(),
-					"--config.file=" + directory.resolve("prometheus.yml"),
-					"--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-					"--enable-feature=exemplar-storage", "--storage.tsdb.retention.time=1d"));
-			command.addAll(this.extraArguments);
-			Process process;
-			try {
-				process = new ProcessBuilder(command).directory(directory.toFile())
-					.redirectErrorStream(true)
-					.redirectOutput(log.toFile())
-					.start();
+			if (this.remoteWriteReceiver) {
+				arguments.add("--web.enable-remote-write-receiver");
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			arguments.addAll(this.extraArguments);
+			return arguments;
+		}
+
+		/** Rule files by their path relative to the configuration file: numbered, so equal names never clash. */
+		private List<String> ruleFileNames() {
+			List<String> names = new ArrayList<>();
+			for (int i = 0; i < this.ruleFiles.size(); i++) {
+				names.add("rules/%02d-%s".formatted(i, this.ruleFiles.get(i).getFileName()));
 			}
-			PrometheusServer server = new PrometheusServer(process, directory, log, port);
-			try {
-				await("Prometheus ready on port " + port).atMost(this.startTimeout)
-					.pollInterval(Duration.ofMillis(200))
-					.until(() -> {
-						if (!process.isAlive()) {
-							throw new IllegalStateException("prometheus exited with " + process.exitValue()
-									+ ":\n" + server.log());
-						}
-						return server.ready();
-					});
-			}
-			catch (RuntimeException ex) {
-				String output = server.log();
-				server.close();
-				throw new IllegalStateException("Prometheus did not start: " + ex.getMessage() + "\n" + output, ex);
-			}
-			return server;
+			return names;
 		}
 
 		String configuration() {
 			StringBuilder yaml = new StringBuilder();
 			yaml.append("global:\n")
 				.append("  scrape_interval: ").append(seconds(this.scrapeInterval)).append('\n')
-				.append("  scrape_timeout: ").append(seconds(this.scrapeInterval)).append('\n')
-				.append("  evaluation_interval: ").append(seconds(this.evaluationInterval)).append('\n');
+				.append("  scrape_timeout: ").append(seconds(this.scrapeInterval)).append('\n');
+			if (!this.agent) {
+				yaml.append("  evaluation_interval: ").append(seconds(this.evaluationInterval)).append('\n');
+			}
+			if (!this.externalLabels.isEmpty()) {
+				yaml.append("  external_labels:\n");
+				this.externalLabels.forEach((name, value) -> yaml.append("    ").append(name).append(": '").append(value).append("'\n"));
+			}
 			if (!this.ruleFiles.isEmpty()) {
+				if (this.agent) {
+					throw new IllegalStateException("A Prometheus agent evaluates no rules: load them where it writes to");
+				}
 				yaml.append("rule_files:\n");
-				this.ruleFiles.forEach((file) -> yaml.append("  - '").append(file).append("'\n"));
+				ruleFileNames().forEach((file) -> yaml.append("  - '").append(file).append("'\n"));
+			}
+			if (!this.alertmanagers.isEmpty()) {
+				yaml.append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: [");
+				yaml.append(String.join(", ", this.alertmanagers.stream()
+					.map((url) -> "'" + URI.create(url).getAuthority() + "'")
+					.toList()));
+				yaml.append("]\n");
+			}
+			if (!this.remoteWriteUrls.isEmpty()) {
+				yaml.append("remote_write:\n");
+				// small batches sent within a second: the tests wait for forwarded samples, not for throughput
+				this.remoteWriteUrls.forEach((url) -> yaml.append("  - url: '").append(url).append("'\n")
+					.append("    queue_config:\n      batch_send_deadline: 1s\n"));
+			}
+			if (this.targetsByJob.isEmpty()) {
+				return yaml.toString();
 			}
 			yaml.append("scrape_configs:\n");
 			this.targetsByJob.forEach((job, targets) -> {
@@ -364,14 +379,17 @@ public final class PrometheusServer implements AutoCloseable {
 			return yaml.toString();
 		}
 
-		private static String seconds(Duration duration) {
-			return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+		private static byte[] read(Path file) {
+			try {
+				return Files.readAllBytes(file);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
-		private static int freePort() throws IOException {
-			try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-				return socket.getLocalPort();
-			}
+		private static String seconds(Duration duration) {
+			return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 		}
 
 	}

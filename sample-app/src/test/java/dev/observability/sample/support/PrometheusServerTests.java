@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The harness itself against a tiny in-test exporter: Prometheus starts, scrapes, evaluates the rule files it
- * was given, answers queries and alerts, and leaves nothing behind.
+ * The harness itself against a tiny in-test exporter: Prometheus starts (a container where a Docker engine
+ * answers), scrapes, evaluates the rule files it was given, answers queries and alerts, and leaves nothing behind.
  */
 class PrometheusServerTests {
 
@@ -67,7 +67,6 @@ class PrometheusServerTests {
 			.scrape("harness", "127.0.0.1:" + this.exporter.getAddress().getPort(), "/metrics")
 			.ruleFiles(ruleFile)
 			.start();
-		Path storage;
 		try (prometheus) {
 			prometheus.awaitTargetsUp(Duration.ofSeconds(30));
 			assertThat(prometheus.queryValue("up{job=\"harness\"}")).hasValue(1.0);
@@ -80,12 +79,11 @@ class PrometheusServerTests {
 					.satisfies((alert) -> assertThat(alert.path("state").asString()).isEqualTo("firing")));
 			assertThat(prometheus.ruleGroups()).hasSize(1);
 			assertThat(prometheus.queryValue("absent_metric_for_harness")).isEmpty();
-			storage = Path.of(prometheus.data("/api/v1/status/flags").path("storage.tsdb.path").asString());
-			assertThat(storage).exists();
 			assertThat(prometheus.data("/api/v1/status/flags").path("enable-feature").asString())
 				.contains("exemplar-storage");
+			assertThat(prometheus.leftNothingBehind()).as("running").isFalse();
 		}
-		assertThat(storage).doesNotExist();
+		assertThat(prometheus.leftNothingBehind()).as("%s stopped and removed", prometheus.describe()).isTrue();
 	}
 
 }
