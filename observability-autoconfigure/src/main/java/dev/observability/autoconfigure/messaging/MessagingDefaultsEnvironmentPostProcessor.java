@@ -3,6 +3,8 @@ package dev.observability.autoconfigure.messaging;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -36,7 +38,7 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty("observability.enabled", Boolean.class, true)
+		if (!environment.getProperty(ConditionalOnEnabledObservability.PROPERTY, Boolean.class, true)
 				|| !ClassUtils.isPresent(KAFKA_TEMPLATE, getClass().getClassLoader())) {
 			return;
 		}

@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.messaging;
 import java.time.Duration;
 import java.util.List;
 
+import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.slo.SloAutoConfiguration;
 import dev.observability.autoconfigure.slo.SloMessageOutcomes;
 import dev.observability.autoconfigure.slo.SloObjective;
@@ -38,7 +39,7 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
-@ConditionalOnBooleanProperty(name = "observability.enabled", matchIfMissing = true)
+@ConditionalOnEnabledObservability
 @ConditionalOnClass({ KafkaTemplate.class, KafkaRecordReceiverContext.class, ObservationHandler.class,
 		MeterRegistry.class })
 @EnableConfigurationProperties(MessagingProperties.class)

@@ -57,6 +57,7 @@ class SloProbeGroupsPostProcessorTests {
 			assertThat(readiness.getAdditionalPath().getValue()).isEqualTo("/ready");
 			HealthEndpointGroup liveness = context.getBean(HealthEndpointGroups.class).get("liveness");
 			assertThat(liveness.showDetails(SecurityContext.NONE)).isFalse();
+			assertThat(liveness.showComponents(SecurityContext.NONE)).isFalse();
 			assertThat(liveness.getAdditionalPath()).isNull();
 			assertThat(readiness.getStatusAggregator().getAggregateStatus(java.util.Set.of(Status.UP, Status.DOWN)))
 				.isEqualTo(Status.DOWN);
