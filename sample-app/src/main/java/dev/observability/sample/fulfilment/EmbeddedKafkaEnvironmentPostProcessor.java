@@ -2,6 +2,8 @@ package dev.observability.sample.fulfilment;
 
 import java.util.Map;
 
+import dev.observability.sample.SampleApplication;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -9,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Starts an in-JVM Kafka broker (KRaft, one node) and points {@code spring.kafka.bootstrap-servers} at it when
+ * Starts, for the sample application only, an in-JVM Kafka broker (KRaft, one node) and points {@code spring.kafka.bootstrap-servers} at it when
  * no broker is configured, so the sample runs with nothing installed; the {@code kafka} profile (or any
  * {@code spring.kafka.bootstrap-servers}) uses a real broker instead, and {@code sample.kafka.embedded=false}
  * turns this off. One broker serves every application context of the JVM and stops with it.
@@ -22,7 +24,10 @@ public class EmbeddedKafkaEnvironmentPostProcessor implements EnvironmentPostPro
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (environment.getProperty(BOOTSTRAP_SERVERS) != null
+		// only for the sample itself: other applications on its test class path (child JVMs, zero-config apps)
+		// neither need a broker nor pay for one
+		if (!application.getAllSources().contains(SampleApplication.class)
+				|| environment.getProperty(BOOTSTRAP_SERVERS) != null
 				|| !environment.getProperty("sample.kafka.embedded", Boolean.class, true)) {
 			return;
 		}

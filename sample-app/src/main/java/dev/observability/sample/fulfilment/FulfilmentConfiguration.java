@@ -3,6 +3,7 @@ package dev.observability.sample.fulfilment;
 import java.time.Duration;
 
 import dev.observability.sample.orders.OrderPlacedPublisher;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,16 @@ class FulfilmentConfiguration {
 	@Bean
 	NewTopic orderPlacedDeadLetterTopic() {
 		return TopicBuilder.name(DEAD_LETTER_TOPIC).partitions(2).replicas(1).build();
+	}
+
+	/**
+	 * Spring Boot also binds each Kafka client's own metrics (hundreds of {@code kafka_*} series per producer,
+	 * consumer and admin client); nothing in this sample reads them, the messaging meters cover its dashboards and
+	 * alerts, so they are kept out of the scrape.
+	 */
+	@Bean
+	MeterFilter withoutKafkaClientMetrics() {
+		return MeterFilter.denyNameStartsWith("kafka.");
 	}
 
 	@Bean
