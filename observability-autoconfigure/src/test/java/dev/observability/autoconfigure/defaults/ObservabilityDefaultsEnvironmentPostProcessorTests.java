@@ -12,6 +12,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -39,6 +40,12 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("management.metrics.tags.application")).isEqualTo("orders-service");
 		assertThat(environment.getProperty("server.tomcat.mbeanregistry.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("management.otlp.metrics.export.enabled")).isEqualTo("false");
+	}
+
+	@Test
+	void runsLastSoThatEveryOtherPropertySourceIsInPlace() {
+		// the computed defaults read application.yml, profiles and other post-processors' contributions
+		assertThat(this.postProcessor.getOrder()).isEqualTo(Ordered.LOWEST_PRECEDENCE);
 	}
 
 	@Test

@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 		"observability.slo.objectives.items-post.match.method=post",
 		"observability.slo.objectives.items-latency.type=latency",
 		"observability.slo.objectives.items-latency.target=99",
-		"observability.slo.objectives.items-latency.threshold=150ms",
+		"observability.slo.objectives.items-latency.threshold=1s",
 		"observability.slo.objectives.items-latency.match.uri=/api/items/**",
 		"observability.slo.objectives.everything.type=availability",
 		"observability.slo.objectives.everything.target=90" })
@@ -81,7 +81,7 @@ class SloWebIntegrationTests {
 		double goodBefore = latency.goodTotal();
 		double badBefore = latency.badTotal();
 		assertThat(get("/api/items/2?delayMs=0").statusCode()).isEqualTo(200);
-		assertThat(get("/api/items/2?delayMs=300").statusCode()).isEqualTo(200);
+		assertThat(get("/api/items/2?delayMs=1500").statusCode()).isEqualTo(200);
 		assertThat(get("/api/items/2/fail").statusCode()).isEqualTo(500);
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			assertThat(latency.goodTotal() - goodBefore).isEqualTo(1);
