@@ -107,7 +107,7 @@ class SloWebIntegrationTests {
 		HttpResponse<String> response = get("/actuator/slo");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"items-availability\"", "\"items-latency\"", "\"everything\"",
-				"\"burnRate\"", "\"errorBudgetRemaining\"", "\"alert\"", "\"threshold\":\"150ms\"");
+				"\"burnRate\"", "\"errorBudgetRemaining\"", "\"alert\"", "\"threshold\":\"1s\"");
 		HttpResponse<String> one = get("/actuator/slo/items-latency");
 		assertThat(one.statusCode()).isEqualTo(200);
 		assertThat(one.body()).contains("\"type\":\"latency\"").doesNotContain("items-availability");
