@@ -16,7 +16,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.status.OnPrintStreamStatusListenerBase;
 import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
+import ch.qos.logback.core.status.StatusManager;
 
 /**
  * Logback's {@link AsyncAppender} set never to block the logging thread: with a bounded queue, an event that
@@ -133,10 +136,29 @@ public class DroppingAsyncAppender extends AsyncAppender {
 			return;
 		}
 		this.stopping = true;
+		removeConsoleStatusListeners();
 		super.stop();
 		long unwritten = this.accepted.sum() - ((this.sink != null) ? this.sink.written.sum() : 0);
 		if (unwritten > 0) {
 			report(unwritten);
+		}
+	}
+
+	/**
+	 * Once this appender is stopped, a thread still logging makes Logback add a "no appender" status, and Spring
+	 * Boot's {@code SystemStatusListener} prints it to standard output while holding the status manager's lock: with
+	 * standard output stuck, Logback's reset in the shutdown hook then waits on that lock for good. Statuses
+	 * printed to the console during shutdown have nowhere useful to go, so the console listeners are removed first.
+	 */
+	private void removeConsoleStatusListeners() {
+		if (getContext() == null) {
+			return;
+		}
+		StatusManager statusManager = getContext().getStatusManager();
+		for (StatusListener listener : statusManager.getCopyOfStatusListenerList()) {
+			if (listener instanceof OnPrintStreamStatusListenerBase) {
+				statusManager.remove(listener);
+			}
 		}
 	}
 
