@@ -89,7 +89,7 @@ public class DroppingAsyncAppender extends AsyncAppender {
 
 	@Override
 	public void start() {
-		LoggingProperties.Async async = LoggingSettings.current().properties().getAsync();
+		LoggingProperties.Async async = LoggingSettings.propertiesOf(getContext()).getAsync();
 		if (!this.queueSizeSet) {
 			super.setQueueSize(async.getQueueSize());
 		}

@@ -1,15 +1,19 @@
 package dev.observability.autoconfigure.logging;
 
+import ch.qos.logback.core.Context;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+
 /**
  * What the Logback components of the starter (created by Logback from XML, before any Spring bean exists)
  * need from the Spring environment: the bound {@code observability.logging} properties and the service
- * identity. Published by {@link ObservabilityLoggingEnvironmentPostProcessor} before Spring Boot initializes
- * Logback; defaults apply when nothing was published (e.g. a plain Logback set-up).
+ * identity. Read, as Spring Boot's own {@code StructuredLogEncoder} does, from the {@link Environment} that
+ * Spring Boot's {@code LogbackLoggingSystem} puts into the Logback context before it loads a configuration;
+ * defaults apply when there is none (a plain Logback set-up without Spring Boot).
  */
 public final class LoggingSettings {
-
-	private static volatile LoggingSettings current = new LoggingSettings(new LoggingProperties(),
-			new ServiceIdentity(null, null, null));
 
 	private final LoggingProperties properties;
 
@@ -25,13 +29,39 @@ public final class LoggingSettings {
 				mask.getCustomPatterns(), mask.getReplacement()) : null;
 	}
 
-	/** The settings most recently published. */
-	public static LoggingSettings current() {
-		return current;
+	/**
+	 * The settings of the Spring environment in the given Logback context, or the defaults when the context
+	 * holds none.
+	 */
+	public static LoggingSettings of(Context context) {
+		ConfigurableEnvironment environment = environment(context);
+		return (environment != null) ? from(environment)
+				: new LoggingSettings(new LoggingProperties(), new ServiceIdentity(null, null, null));
 	}
 
-	static void publish(LoggingProperties properties, ServiceIdentity identity) {
-		current = new LoggingSettings(properties, identity);
+	/** Only the {@code observability.logging} properties of {@link #of(Context)}. */
+	static LoggingProperties propertiesOf(Context context) {
+		ConfigurableEnvironment environment = environment(context);
+		return (environment != null) ? bind(environment) : new LoggingProperties();
+	}
+
+	private static ConfigurableEnvironment environment(Context context) {
+		Object environment = (context != null) ? context.getObject(Environment.class.getName()) : null;
+		return (environment instanceof ConfigurableEnvironment configurable) ? configurable : null;
+	}
+
+	/** Binds {@code observability.logging} (validated) and resolves the service identity. */
+	static LoggingSettings from(ConfigurableEnvironment environment) {
+		LoggingProperties properties = bind(environment);
+		return new LoggingSettings(properties, ServiceIdentity.from(environment));
+	}
+
+	static LoggingProperties bind(ConfigurableEnvironment environment) {
+		LoggingProperties properties = Binder.get(environment)
+			.bind("observability.logging", LoggingProperties.class)
+			.orElseGet(LoggingProperties::new);
+		properties.afterPropertiesSet();
+		return properties;
 	}
 
 	public LoggingProperties properties() {

@@ -35,7 +35,7 @@ public class ObservabilityJsonEncoder extends LoggingEventCompositeJsonEncoder {
 
 	private LoggingSettings settings;
 
-	/** Uses the settings published from the Spring environment. */
+	/** Uses the settings of the Spring environment in the Logback context ({@link LoggingSettings#of}). */
 	public ObservabilityJsonEncoder() {
 		this(null);
 	}
@@ -47,7 +47,7 @@ public class ObservabilityJsonEncoder extends LoggingEventCompositeJsonEncoder {
 
 	@Override
 	public void start() {
-		LoggingSettings settings = (this.settings != null) ? this.settings : LoggingSettings.current();
+		LoggingSettings settings = (this.settings != null) ? this.settings : LoggingSettings.of(getContext());
 		JsonProviders<ILoggingEvent> providers = getProviders();
 		LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();
 		timestamp.setFieldName("@timestamp");

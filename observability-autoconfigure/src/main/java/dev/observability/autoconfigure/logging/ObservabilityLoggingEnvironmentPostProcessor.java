@@ -8,7 +8,6 @@ import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -17,7 +16,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Runs before Spring Boot initializes Logback (its logging listener comes after the environment post
- * processors): publishes {@link LoggingSettings} and, for
+ * processors): validates {@code observability.logging} (a bad value fails start-up before any log line) and, for
  * {@code observability.logging.format=json}, points {@code logging.config} at the starter's JSON
  * configuration unless the application has its own Logback file, a {@code logging.config} or Boot's
  * structured console logging; it then also switches Spring Boot's banner off ({@code spring.main.banner-mode=off}),
@@ -45,12 +44,7 @@ public class ObservabilityLoggingEnvironmentPostProcessor implements Environment
 		if (!environment.getProperty(ConditionalOnEnabledObservability.PROPERTY, Boolean.class, true)) {
 			return;
 		}
-		LoggingProperties properties = Binder.get(environment)
-			.bind("observability.logging", LoggingProperties.class)
-			.orElseGet(LoggingProperties::new);
-		properties.afterPropertiesSet();
-		ServiceIdentity identity = ServiceIdentity.from(environment);
-		LoggingSettings.publish(properties, identity);
+		LoggingProperties properties = LoggingSettings.bind(environment);
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		if (properties.getFormat() == LoggingProperties.Format.JSON && usesDefaultLogbackSetUp(environment)) {
 			defaults.put("logging.config", JSON_CONFIG);

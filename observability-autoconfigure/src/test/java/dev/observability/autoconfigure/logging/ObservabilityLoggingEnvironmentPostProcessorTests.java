@@ -1,6 +1,5 @@
 package dev.observability.autoconfigure.logging;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,17 +17,12 @@ class ObservabilityLoggingEnvironmentPostProcessorTests {
 
 	private final ObservabilityLoggingEnvironmentPostProcessor postProcessor = new ObservabilityLoggingEnvironmentPostProcessor();
 
-	@AfterEach
-	void resetSettings() {
-		LoggingSettings.publish(new LoggingProperties(), new ServiceIdentity(null, null, null));
-	}
-
 	@Test
 	void pointsLoggingAtTheJsonConfigurationByDefault() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "svc");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("logging.config")).isEqualTo(ObservabilityLoggingEnvironmentPostProcessor.JSON_CONFIG);
-		assertThat(LoggingSettings.current().identity().name()).isEqualTo("svc");
+		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");
 	}
 
 	@Test
@@ -53,24 +47,6 @@ class ObservabilityLoggingEnvironmentPostProcessorTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("observability.enabled", "false");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("logging.config")).isNull();
-	}
-
-	@Test
-	void publishesServiceVersionAndEnvironmentForTheLogFields() {
-		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.version", "2.0.1");
-		environment.setActiveProfiles("staging");
-		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(LoggingSettings.current().identity()).isEqualTo(new ServiceIdentity(null, "2.0.1", "staging"));
-	}
-
-	@Test
-	void explicitResourceAttributesWin() {
-		MockEnvironment environment = new MockEnvironment()
-			.withProperty("management.opentelemetry.resource-attributes[deployment.environment]", "prod-eu")
-			.withProperty("spring.application.version", "2.0.1");
-		environment.setActiveProfiles("staging");
-		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(LoggingSettings.current().identity().environment()).isEqualTo("prod-eu");
 	}
 
 	@Test
