@@ -48,16 +48,19 @@ public class BusinessEventBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		if (!this.nonAnnotatedClasses.contains(targetClass)
-				&& AnnotationUtils.isCandidateClass(targetClass, BusinessEvent.class)) {
-			Map<Method, BusinessEvent> methods = MethodIntrospector.selectMethods(targetClass,
-					(MethodIntrospector.MetadataLookup<BusinessEvent>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, BusinessEvent.class));
-			if (methods.isEmpty()) {
-				this.nonAnnotatedClasses.add(targetClass);
-			}
-			methods.forEach((method, event) -> this.interceptor.cache(method, targetClass, validate(method, event)));
+		if (this.nonAnnotatedClasses.contains(targetClass)
+				|| !AnnotationUtils.isCandidateClass(targetClass, BusinessEvent.class)) {
+			return bean;
 		}
+		Map<Method, BusinessEvent> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<BusinessEvent>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, BusinessEvent.class));
+		if (methods.isEmpty()) {
+			// no proxy needed: skip the superclass, whose pointcut would walk every method a second time (start-up)
+			this.nonAnnotatedClasses.add(targetClass);
+			return bean;
+		}
+		methods.forEach((method, event) -> this.interceptor.cache(method, targetClass, validate(method, event)));
 		return super.postProcessAfterInitialization(bean, beanName);
 	}
 
