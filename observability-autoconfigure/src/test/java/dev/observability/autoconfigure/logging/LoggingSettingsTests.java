@@ -3,6 +3,7 @@ package dev.observability.autoconfigure.logging;
 import java.time.Duration;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -80,7 +81,7 @@ class LoggingSettingsTests {
 	}
 
 	@Test
-	void bootsLogbackLoggingSystemHandsTheEnvironmentToTheJsonAppender(CapturedOutput output) {
+	void bootsLogbackLoggingSystemHandsTheEnvironmentToTheJsonAppender(CapturedOutput output) throws Exception {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "from-boot")
 			.withProperty("observability.logging.async.queue-size", "32");
 		LoggingSystem system = LoggingSystem.get(getClass().getClassLoader());
@@ -101,7 +102,10 @@ class LoggingSettingsTests {
 		}
 		finally {
 			system.cleanUp();
-			((LoggerContext) LoggerFactory.getILoggerFactory()).reset();
+			// back to Logback's own default (console) for the tests that follow in this JVM
+			LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+			context.reset();
+			new ContextInitializer(context).autoConfig();
 		}
 	}
 

@@ -1,18 +1,14 @@
 package dev.observability.autoconfigure.logging;
 
+import dev.observability.autoconfigure.StartupFailureReport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityLoggingEnvironmentPostProcessorTests {
 
 	private final ObservabilityLoggingEnvironmentPostProcessor postProcessor = new ObservabilityLoggingEnvironmentPostProcessor();
@@ -50,17 +46,13 @@ class ObservabilityLoggingEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void anUnknownFormatFailsStartUpListingTheValidValues(CapturedOutput output) {
-		SpringApplication application = new SpringApplication(Empty.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatException().isThrownBy(() -> application.run("--observability.logging.format=xml",
-				"--spring.main.banner-mode=off"));
-		assertThat(output).contains("observability.logging.format").contains("JSON").contains("TEXT");
-	}
-
-	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-	static class Empty {
-
+	void anUnknownFormatFailsStartUpListingTheValidValues() {
+		MockEnvironment environment = new MockEnvironment().withProperty("observability.logging.format", "xml");
+		assertThatException().isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
+			.satisfies((failure) -> assertThat(StartupFailureReport.of(failure)).contains("observability.logging.format")
+				.contains("xml")
+				.contains("JSON")
+				.contains("TEXT"));
 	}
 
 }
