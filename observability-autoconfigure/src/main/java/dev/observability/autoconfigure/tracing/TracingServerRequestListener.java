@@ -79,7 +79,9 @@ public class TracingServerRequestListener implements ServerRequestListener {
 			String requestId = SafeIds.isValidRequestId(inbound) ? inbound : SafeIds.newRequestId();
 			exchange.setRequestId(requestId);
 			exchange.setResponseHeader(this.requestIdHeader, requestId);
-			exchange.context().addHighCardinalityKeyValue(KeyValue.of(REQUEST_ID, requestId));
+			if (recording(span)) {
+				exchange.context().addHighCardinalityKeyValue(KeyValue.of(REQUEST_ID, requestId));
+			}
 			exchange.putMdc(REQUEST_ID, requestId);
 		}
 		if (this.baggageMdcKeys.length > 0 && span != null && this.tracer != null) {
@@ -96,12 +98,21 @@ public class TracingServerRequestListener implements ServerRequestListener {
 	@Override
 	public void onComplete(ServerExchange exchange) {
 		Observation.Context context = exchange.context();
+		if (!recording(span(context))) {
+			// high-cardinality key values only become attributes of a recorded span: skip them for the requests
+			// the sampler left out (most of them at 10%)
+			return;
+		}
 		if (exchange.route() != null) {
 			context.addHighCardinalityKeyValue(KeyValue.of(HTTP_ROUTE, exchange.route()));
 		}
 		if (exchange.status() > 0) {
 			context.addHighCardinalityKeyValue(KeyValue.of(HTTP_STATUS_CODE, Integer.toString(exchange.status())));
 		}
+	}
+
+	private static boolean recording(Span span) {
+		return span != null && !span.isNoop();
 	}
 
 	private static Span span(Observation.Context context) {
