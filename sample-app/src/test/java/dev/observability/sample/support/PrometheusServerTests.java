@@ -55,6 +55,7 @@ class PrometheusServerTests {
 		Path ruleFile = Files.writeString(rules.resolve("harness.yml"), """
 				groups:
 				  - name: harness
+				    interval: 5m
 				    rules:
 				      - record: application:test_events:rate10s
 				        expr: sum by (application) (rate(test_events_total[10s]))
@@ -77,7 +78,9 @@ class PrometheusServerTests {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(prometheus.alerts("HarnessEventsFlowing")).singleElement()
 					.satisfies((alert) -> assertThat(alert.path("state").asString()).isEqualTo("firing")));
-			assertThat(prometheus.ruleGroups()).hasSize(1);
+			assertThat(prometheus.ruleGroups()).singleElement()
+				.satisfies((group) -> assertThat(group.path("interval").asDouble()).as("group interval on the test clock")
+					.isEqualTo(1.0));
 			assertThat(prometheus.queryValue("absent_metric_for_harness")).isEmpty();
 			assertThat(prometheus.data("/api/v1/status/flags").path("enable-feature").asString())
 				.contains("exemplar-storage");
