@@ -6,12 +6,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import dev.observability.sample.support.DockerEngine;
+import dev.observability.sample.support.PrometheusServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample with {@link TestcontainersConfiguration}, as {@code spring-boot:test-run} starts it: the datasource is
  * the PostgreSQL container's (not the embedded H2 of {@code application.yml}), a checkout made over HTTP is a row
- * in that container's database, and the scrape reports the connection pool that serves it.
+ * in that container's database, the scrape reports the connection pool that serves it, and a Prometheus with the
+ * repository's rules scrapes the application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = SampleApplication.class,
 		properties = { "sample.payment.failure-rate=0", "sample.payment.decline-rate=0" })
@@ -48,6 +50,9 @@ class TestcontainersConfigurationTests {
 
 	@Autowired
 	private PostgreSQLContainer postgres;
+
+	@Autowired
+	private TestcontainersConfiguration.SamplePrometheus prometheus;
 
 	@Test
 	void datasourceIsTheContainersPostgresql() throws Exception {
@@ -77,6 +82,17 @@ class TestcontainersConfigurationTests {
 		PrometheusScrape scrape = PrometheusScrape.fetch(this.http, this.port);
 		assertThat(scrape.samples("hikaricp_connections_max")).isNotEmpty();
 		assertThat(scrape.sum("orders_placed_total", "channel", "web")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void prometheusWithTheRepositoryRulesScrapesTheSample() {
+		PrometheusServer server = this.prometheus.server();
+		assertThat(server).as("started with the web server").isNotNull();
+		server.awaitTargetsUp(Duration.ofSeconds(60));
+		assertThat(server.queryValue("up{job=\"orders-service\", instance=\"127.0.0.1:" + this.port + "\"}")).hasValue(1.0);
+		assertThat(server.queryValue("count(hikaricp_connections_max{job=\"orders-service\"})")).hasValue(1.0);
+		assertThat(server.ruleGroups()).extracting((group) -> group.path("name").asString())
+			.contains("slo", "slo-increase5m", "http-recording");
 	}
 
 }
