@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -195,6 +197,16 @@ public final class PrometheusServer implements AutoCloseable {
 	/** Targets, rule files, intervals and mode of a {@link PrometheusServer}. */
 	public static final class Builder {
 
+		/** prometheus/prometheus.yml's evaluation interval, which the tests' 1s compresses. */
+		private static final Duration PRODUCTION_EVALUATION_INTERVAL = Duration.ofSeconds(15);
+
+		/** One rule group of a rule file: from its "- name:" line to the next group's. */
+		private static final Pattern GROUP = Pattern.compile("(?ms)^  - name: .*?(?=^  - name: |\\z)");
+
+		private static final Pattern GROUP_INTERVAL = Pattern.compile("(?m)^(\\s+)interval: (\\S+)$");
+
+		private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)([smh])");
+
 		private final Map<String, List<String>> targetsByJob = new LinkedHashMap<>();
 
 		private final Map<String, String> metricsPathByJob = new LinkedHashMap<>();
@@ -301,9 +313,52 @@ public final class PrometheusServer implements AutoCloseable {
 				.startTimeout(this.startTimeout);
 			List<String> names = ruleFileNames();
 			for (int i = 0; i < names.size(); i++) {
-				spec.file(names.get(i), read(this.ruleFiles.get(i)));
+				spec.file(names.get(i), ruleFile(this.ruleFiles.get(i)));
 			}
 			return new PrometheusServer(StackServer.start(spec));
+		}
+
+		/**
+		 * A rule file as this server loads it. The tests run on a compressed clock: scrapes and evaluations every
+		 * second where {@code prometheus.yml} has 15s. A group with its own interval (the 5 minutes of
+		 * {@code slo-increase5m}) is compressed alike, with the ranges of that length in its expressions: every 20s
+		 * over {@code [20s]} at a 1s evaluation interval. Its increases then still cover adjacent intervals, so the
+		 * windows added up from them count events as in production, and it first runs within seconds of start-up
+		 * instead of up to 5 minutes.
+		 */
+		private byte[] ruleFile(Path file) {
+			String rules = new String(read(file), StandardCharsets.UTF_8);
+			StringBuilder compressed = new StringBuilder();
+			Matcher group = GROUP.matcher(rules);
+			int end = 0;
+			while (group.find()) {
+				compressed.append(rules, end, group.start());
+				String text = group.group();
+				Matcher interval = GROUP_INTERVAL.matcher(text);
+				if (interval.find()) {
+					String own = interval.group(2);
+					String scaled = seconds(Duration.ofMillis(duration(own).toMillis()
+							* this.evaluationInterval.toMillis() / PRODUCTION_EVALUATION_INTERVAL.toMillis()));
+					text = GROUP_INTERVAL.matcher(text).replaceAll("$1interval: " + scaled).replace("[" + own + "]",
+							"[" + scaled + "]");
+				}
+				compressed.append(text);
+				end = group.end();
+			}
+			return compressed.append(rules.substring(end)).toString().getBytes(StandardCharsets.UTF_8);
+		}
+
+		private static Duration duration(String promDuration) {
+			Matcher matcher = SIMPLE_DURATION.matcher(promDuration);
+			if (!matcher.matches()) {
+				throw new IllegalArgumentException("Group interval " + promDuration + " is not <number><s|m|h>");
+			}
+			long amount = Long.parseLong(matcher.group(1));
+			return switch (matcher.group(2)) {
+				case "s" -> Duration.ofSeconds(amount);
+				case "m" -> Duration.ofMinutes(amount);
+				default -> Duration.ofHours(amount);
+			};
 		}
 
 		private List<String> arguments(String configDirectory, String dataDirectory, int port) {

@@ -55,9 +55,12 @@ class PrometheusServerTests {
 		Path ruleFile = Files.writeString(rules.resolve("harness.yml"), """
 				groups:
 				  - name: harness
+				    interval: 2m
 				    rules:
 				      - record: application:test_events:rate10s
 				        expr: sum by (application) (rate(test_events_total[10s]))
+				      - record: application:test_events:increase2m
+				        expr: sum by (application) (increase(test_events_total[2m]))
 				      - alert: HarnessEventsFlowing
 				        expr: application:test_events:rate10s > 0
 				        labels:
@@ -77,7 +80,12 @@ class PrometheusServerTests {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(prometheus.alerts("HarnessEventsFlowing")).singleElement()
 					.satisfies((alert) -> assertThat(alert.path("state").asString()).isEqualTo("firing")));
-			assertThat(prometheus.ruleGroups()).hasSize(1);
+			// the group's own 2m interval, and its 2m ranges, compressed like the 15s evaluation interval to 1s
+			assertThat(prometheus.ruleGroups()).singleElement().satisfies((group) -> {
+				assertThat(group.path("interval").asDouble()).as("group interval on the test clock").isEqualTo(8.0);
+				assertThat(group.path("rules").path(1).path("query").asString()).contains("[8s]");
+				assertThat(group.path("rules").path(0).path("query").asString()).contains("[10s]");
+			});
 			assertThat(prometheus.queryValue("absent_metric_for_harness")).isEmpty();
 			assertThat(prometheus.data("/api/v1/status/flags").path("enable-feature").asString())
 				.contains("exemplar-storage");

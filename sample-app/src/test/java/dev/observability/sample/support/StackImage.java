@@ -1,10 +1,10 @@
 package dev.observability.sample.support;
 
 /**
- * The container images of the end-to-end tests: the official images, at the versions {@code compose.yaml} runs,
- * unless an environment variable (or a system property of the same name, {@code -DPROMETHEUS_IMAGE=...}) names
- * another image. This project's CI points them at images it builds from Debian packages ({@code docker/}),
- * because no registry is reachable there.
+ * The container images of the end-to-end tests: the official images (Prometheus, Alertmanager and Grafana at the
+ * versions {@code compose.yaml} runs), unless an environment variable (or a system property of the same name,
+ * {@code -DPROMETHEUS_IMAGE=...}) names another image. This project's CI points them at images it builds from
+ * Debian packages ({@code docker/}), because no registry is reachable there.
  */
 public enum StackImage {
 
@@ -15,7 +15,10 @@ public enum StackImage {
 	ALERTMANAGER("ALERTMANAGER_IMAGE", "prom/alertmanager:v0.27.0"),
 
 	/** Grafana, provisioned with the repository's dashboards. */
-	GRAFANA("GRAFANA_IMAGE", "grafana/grafana:11.3.1");
+	GRAFANA("GRAFANA_IMAGE", "grafana/grafana:11.3.1"),
+
+	/** PostgreSQL, the sample's database in {@code TestcontainersConfiguration}. */
+	POSTGRES("POSTGRES_IMAGE", "postgres:17.2");
 
 	private final String variable;
 
@@ -31,7 +34,7 @@ public enum StackImage {
 		return this.variable;
 	}
 
-	/** The official image at the version {@code compose.yaml} uses. */
+	/** The official image (at the version {@code compose.yaml} uses, for the images it runs). */
 	public String defaultImage() {
 		return this.defaultImage;
 	}
