@@ -29,12 +29,11 @@ class MessagingObservabilityAutoConfigurationTests {
 		.withBean(ObservationRegistry.class, ObservationRegistry::create);
 
 	@Test
-	void providesHandlersRecoveryListenerLagMonitorAndBucketsByDefault() {
+	void providesHandlersRecoveryListenerAndLagMonitorByDefault() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(MessagingListenerObservationHandler.class)
 			.hasSingleBean(MessagingTemplateObservationHandler.class)
 			.hasSingleBean(SloRecoveryListenerRegistrar.class)
 			.hasSingleBean(ConsumerLagMonitor.class)
-			.hasSingleBean(MessagingBucketsMeterFilter.class)
 			.hasSingleBean(SloMessageOutcomes.class));
 	}
 
