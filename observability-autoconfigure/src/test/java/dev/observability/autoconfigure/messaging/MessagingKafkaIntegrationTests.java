@@ -126,6 +126,10 @@ class MessagingKafkaIntegrationTests {
 			.doesNotContain(60.0);
 		assertThat(bucketsInSeconds(this.registry.get(MessagingMeters.END_TO_END_LATENCY).timer())).contains(60.0)
 			.doesNotContain(1.0);
+		// and percentile buckets up to its maximum expected value, 10m (a timer's default stops at 30s)
+		assertThat(bucketsInSeconds(this.registry.get(MessagingMeters.END_TO_END_LATENCY).timer())).contains(0.001)
+			.anySatisfy((bucket) -> assertThat(bucket).isBetween(300.0, 600.0))
+			.allSatisfy((bucket) -> assertThat(bucket).isLessThanOrEqualTo(600.0));
 	}
 
 	private static List<Double> bucketsInSeconds(Timer timer) {

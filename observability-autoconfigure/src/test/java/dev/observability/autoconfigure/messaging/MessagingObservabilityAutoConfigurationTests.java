@@ -85,6 +85,12 @@ class MessagingObservabilityAutoConfigurationTests {
 		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.spring.kafka.listener"))
 			.isEqualTo("true");
+		assertThat(environment
+			.getProperty("management.metrics.distribution.percentiles-histogram.messaging.end.to.end.latency"))
+			.isEqualTo("true");
+		assertThat(environment
+			.getProperty("management.metrics.distribution.maximum-expected-value.messaging.end.to.end.latency"))
+			.isEqualTo("10m");
 	}
 
 	@Test
