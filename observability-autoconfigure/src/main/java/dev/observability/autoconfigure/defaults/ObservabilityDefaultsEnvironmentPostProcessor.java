@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,12 @@ import java.util.stream.Collectors;
 import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.ObservabilityProperties;
 import dev.observability.autoconfigure.logging.ServiceIdentity;
+import dev.observability.autoconfigure.messaging.MessagingMeters;
 import dev.observability.autoconfigure.slo.SloProperties;
+import dev.observability.autoconfigure.slo.SloType;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
@@ -32,8 +34,9 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * Tomcat MBeans, ...) as the last property source, so anything a user sets anywhere wins. The static
  * defaults live in {@code META-INF/observability/defaults.properties}; the few that depend on other
  * properties are computed here (histograms and exact latency buckets on the request timers, under the names
- * Boot gives them; OTLP metrics export off without a URL; the OpenTelemetry resource attributes
- * {@code service.version} and {@code deployment.environment} when known). Nothing is contributed when {@code observability.enabled=false}.
+ * Boot gives them; the message objectives' thresholds as exact buckets of the Kafka timers they are read from;
+ * OTLP metrics export off without a URL; the OpenTelemetry resource attributes {@code service.version} and
+ * {@code deployment.environment} when known). Nothing is contributed when {@code observability.enabled=false}.
  */
 public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -49,6 +52,10 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 	private static final String HISTOGRAM = "management.metrics.distribution.percentiles-histogram.";
 
 	private static final String SLO = "management.metrics.distribution.slo.";
+
+	/** The timer each message latency type is read from. */
+	private static final Map<SloType, String> MESSAGE_TIMERS = Map.of(SloType.MESSAGE_PROCESSING_LATENCY,
+			MessagingMeters.LISTENER, SloType.MESSAGE_LATENCY, MessagingMeters.END_TO_END_LATENCY);
 
 	@Override
 	public int getOrder() {
@@ -71,14 +78,25 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		// golden signals under the names Boot gives the request timers: percentile histograms plus exact buckets
 		// (SLO buckets, Apdex T and 4T, every latency objective's threshold); the in-flight long-task timers
 		// share the prefix and stay plain
-		String buckets = latencyBuckets(Binder.get(environment));
+		Binder binder = Binder.get(environment);
+		Map<SloType, List<Duration>> thresholds = thresholds(binder);
+		String httpBuckets = buckets(httpBoundaries(binder, thresholds.getOrDefault(SloType.LATENCY, List.of())));
 		for (String timer : List.of(environment.getProperty(SERVER_REQUESTS_NAME, "http.server.requests"),
 				environment.getProperty(CLIENT_REQUESTS_NAME, "http.client.requests"))) {
 			defaults.put(HISTOGRAM + timer, "true");
 			defaults.put(HISTOGRAM + timer + ".active", "false");
-			defaults.put(SLO + timer, buckets);
+			defaults.put(SLO + timer, httpBuckets);
 			defaults.put(SLO + timer + ".active", "");
 		}
+		// the message objectives' thresholds on the Kafka timers they are read from: processing latency on Spring
+		// Kafka's listener timer (not its in-flight long-task timer), end-to-end latency on the starter's own
+		thresholds.forEach((type, boundaries) -> {
+			String timer = MESSAGE_TIMERS.get(type);
+			if (timer != null) {
+				defaults.put(SLO + timer, buckets(boundaries));
+				defaults.put(SLO + timer + ".active", "");
+			}
+		});
 		// the trace resource names the version and environment when they are known (logs carry the same)
 		ServiceIdentity identity = ServiceIdentity.from(environment);
 		if (identity.version() != null) {
@@ -90,14 +108,10 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}
 
-	/**
-	 * The exact latency buckets, ascending, as Boot's {@code management.metrics.distribution.slo.*} value. Values
-	 * that do not bind or are not positive are left out here: the starter's properties report them at start-up.
-	 */
-	static String latencyBuckets(Binder binder) {
-		BindHandler lenient = new IgnoreErrorsBindHandler();
+	/** The SLO buckets, T and 4T of {@code observability.http}, and the given latency thresholds. */
+	private static List<Duration> httpBoundaries(Binder binder, List<Duration> latencyThresholds) {
 		ObservabilityProperties.Http http = binder
-			.bind("observability.http", Bindable.of(ObservabilityProperties.Http.class), lenient)
+			.bind("observability.http", Bindable.of(ObservabilityProperties.Http.class), new IgnoreErrorsBindHandler())
 			.orElseGet(ObservabilityProperties.Http::new);
 		List<Duration> boundaries = new ArrayList<>(http.getSloBuckets());
 		Duration apdex = http.getApdexThreshold();
@@ -105,8 +119,27 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 			boundaries.add(apdex);
 			boundaries.add(apdex.multipliedBy(4));
 		}
-		binder.bind("observability.slo.objectives", Bindable.mapOf(String.class, SloProperties.Objective.class), lenient)
-			.ifBound((objectives) -> objectives.values().forEach((objective) -> boundaries.add(objective.getThreshold())));
+		boundaries.addAll(latencyThresholds);
+		return boundaries;
+	}
+
+	/** The declared objectives' thresholds by type, for the types that have one. */
+	private static Map<SloType, List<Duration>> thresholds(Binder binder) {
+		Map<SloType, List<Duration>> thresholds = new EnumMap<>(SloType.class);
+		binder.bind("observability.slo.objectives", Bindable.mapOf(String.class, SloProperties.Objective.class),
+				new IgnoreErrorsBindHandler())
+			.ifBound((objectives) -> objectives.values().stream()
+				.filter((objective) -> objective.getType() != null && objective.getType().hasThreshold())
+				.forEach((objective) -> thresholds.computeIfAbsent(objective.getType(), (type) -> new ArrayList<>())
+					.add(objective.getThreshold())));
+		return thresholds;
+	}
+
+	/**
+	 * Boundaries, ascending, as Boot's {@code management.metrics.distribution.slo.*} value. Values that do not bind
+	 * or are not positive are left out here: the starter's properties report them at start-up.
+	 */
+	static String buckets(List<Duration> boundaries) {
 		return boundaries.stream()
 			.filter((boundary) -> boundary != null && !boundary.isNegative() && !boundary.isZero())
 			.map(Duration::toNanos)

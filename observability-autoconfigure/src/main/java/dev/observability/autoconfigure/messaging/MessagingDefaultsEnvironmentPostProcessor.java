@@ -16,7 +16,8 @@ import org.springframework.util.ClassUtils;
  * Contributes the starter's Kafka defaults as the last property source (anything a user sets wins), only when
  * spring-kafka is on the classpath and the starter is enabled: template and listener observations on (Spring
  * Boot leaves both off), so sends and listener invocations are timed and traced and the trace continues from
- * producer to consumer through the record headers; percentile histograms on their timers.
+ * producer to consumer through the record headers; percentile histograms on their timers and on the starter's
+ * end-to-end latency timer (up to 10m, as records may wait in the topic far longer than a request lasts).
  */
 public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -29,7 +30,9 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
 			"spring.kafka.template.observation-enabled", "true",
 			"spring.kafka.listener.observation-enabled", "true",
 			"management.metrics.distribution.percentiles-histogram.spring.kafka.listener", "true",
-			"management.metrics.distribution.percentiles-histogram.spring.kafka.template", "true");
+			"management.metrics.distribution.percentiles-histogram.spring.kafka.template", "true",
+			"management.metrics.distribution.percentiles-histogram.messaging.end.to.end.latency", "true",
+			"management.metrics.distribution.maximum-expected-value.messaging.end.to.end.latency", "10m");
 
 	@Override
 	public int getOrder() {

@@ -1,7 +1,6 @@
 package dev.observability.autoconfigure.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -149,8 +148,6 @@ public class MessagingListenerObservationHandler implements ObservationHandler<K
 			timer = Timer.builder(MessagingMeters.END_TO_END_LATENCY)
 				.description("Time from a record's timestamp to the end of its successful processing")
 				.tags(MessagingMeters.TAG_LISTENER, listener, MessagingMeters.TAG_TOPIC, topic)
-				.publishPercentileHistogram()
-				.maximumExpectedValue(Duration.ofMinutes(10))
 				.register(this.registry);
 			byTopic.putIfAbsent(topic, timer);
 		}

@@ -1,14 +1,9 @@
 package dev.observability.autoconfigure.messaging;
 
-import java.time.Duration;
-import java.util.List;
-
 import dev.observability.autoconfigure.ConditionalOnEnabledObservability;
 import dev.observability.autoconfigure.slo.SloAutoConfiguration;
 import dev.observability.autoconfigure.slo.SloMessageOutcomes;
-import dev.observability.autoconfigure.slo.SloObjective;
 import dev.observability.autoconfigure.slo.SloObjectives;
-import dev.observability.autoconfigure.slo.SloType;
 import dev.observability.autoconfigure.tracing.TracingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
@@ -55,20 +50,6 @@ public final class MessagingObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	SloMessageOutcomes sloMessageOutcomes(ObjectProvider<SloObjectives> objectives) {
 		return new SloMessageOutcomes(objectives.getIfAvailable(SloObjectives::empty));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	MessagingBucketsMeterFilter messagingBucketsMeterFilter(ObjectProvider<SloObjectives> objectives) {
-		List<SloObjective> messages = objectives.getIfAvailable(SloObjectives::empty).getMessageObjectives();
-		return new MessagingBucketsMeterFilter(thresholds(messages, SloType.MESSAGE_PROCESSING_LATENCY),
-				thresholds(messages, SloType.MESSAGE_LATENCY));
-	}
-
-	private static List<Duration> thresholds(List<SloObjective> objectives, SloType type) {
-		return objectives.stream().filter((objective) -> objective.getType() == type)
-			.map(SloObjective::getThreshold)
-			.toList();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -71,10 +71,10 @@ final class RollingCounts {
 	}
 
 	/**
-	 * Sums the events of the last {@code window} ending at {@code nanos} into {@code result} (good at 0, bad
-	 * at 1). The window is rounded to whole slots and capped at the ring's span.
+	 * Sums the events of the last {@code window} ending at {@code nanos}. The window is rounded to whole slots and
+	 * capped at the ring's span.
 	 */
-	void sum(long nanos, Duration window, long[] result) {
+	WindowCounts sum(long nanos, Duration window) {
 		long epoch = nanos / this.slotNanos;
 		long wanted = Math.max(1, Math.round((double) window.toNanos() / this.slotNanos));
 		int count = (int) Math.min(Math.min(wanted, this.slots), epoch + 1);
@@ -87,8 +87,7 @@ final class RollingCounts {
 			goodSum += countOf(this.good.get(index), tag);
 			badSum += countOf(this.bad.get(index), tag);
 		}
-		result[0] = goodSum;
-		result[1] = badSum;
+		return new WindowCounts(goodSum, badSum);
 	}
 
 	private static long countOf(long packed, long tag) {

@@ -1,7 +1,5 @@
 package dev.observability.autoconfigure.slo;
 
-import java.util.Map;
-
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -22,17 +20,13 @@ public class SloEndpoint {
 
 	@ReadOperation
 	public SloReport objectives() {
-		return new SloReport(this.objectives.report());
+		return this.objectives.report();
 	}
 
 	@ReadOperation
-	public Map<String, Object> objective(@Selector String name) {
+	public SloReport.ObjectiveReport objective(@Selector String name) {
 		SloObjective objective = this.objectives.get(name);
-		return (objective != null) ? objective.status() : null;
-	}
-
-	/** Response of the slo endpoint: the objectives' states by name. */
-	public record SloReport(Map<String, Object> objectives) {
+		return (objective != null) ? objective.report() : null;
 	}
 
 }

@@ -18,7 +18,7 @@ public class SloHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		return Health.up().withDetails(this.objectives.report()).build();
+		return Health.up().withDetails(this.objectives.report().objectives()).build();
 	}
 
 }

@@ -46,9 +46,9 @@ public class SloMessageOutcomes {
 	 */
 	public void processed(String listener, String topic, long processingNanos, long endToEndNanos) {
 		for (SloObjective objective : matching(listener, topic)) {
-			boolean good = switch (objective.getType()) {
-				case MESSAGE_LATENCY -> endToEndNanos <= objective.thresholdNanos();
-				case MESSAGE_PROCESSING_LATENCY -> processingNanos <= objective.thresholdNanos();
+			boolean good = switch (objective.definition().type()) {
+				case MESSAGE_LATENCY -> endToEndNanos <= objective.definition().thresholdNanos();
+				case MESSAGE_PROCESSING_LATENCY -> processingNanos <= objective.definition().thresholdNanos();
 				default -> true;
 			};
 			objective.record(good);
@@ -73,8 +73,9 @@ public class SloMessageOutcomes {
 			return cachedMatches;
 		}
 		SloObjective[] computed = this.objectives.stream()
-			.filter((objective) -> objective.getListener() == null || objective.getListener().equals(listener))
-			.filter((objective) -> objective.getTopic() == null || objective.getTopic().equals(topic))
+			.filter((objective) -> objective.definition().listener() == null
+					|| objective.definition().listener().equals(listener))
+			.filter((objective) -> objective.definition().topic() == null || objective.definition().topic().equals(topic))
 			.toArray(SloObjective[]::new);
 		if (this.cached < MAX_CACHED) {
 			this.cached++;

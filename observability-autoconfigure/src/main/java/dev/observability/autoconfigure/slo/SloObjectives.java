@@ -34,15 +34,16 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 	public SloObjectives(SloProperties properties, Clock clock) {
 		Map<String, SloObjective> byName = new LinkedHashMap<>();
 		properties.getObjectives().forEach((name, objective) -> {
-			byName.put(name, new SloObjective(name, objective, clock));
+			byName.put(name, new SloObjective(SloDefinition.of(name, objective),
+					new SloCounter(objective.getWindow(), clock)));
 			if (objective.getMinEvents() != null) {
 				this.minEvents.put(name, objective.getMinEvents());
 			}
 		});
 		this.objectives = Collections.unmodifiableMap(byName);
-		this.httpObjectives = byName.values().stream().filter(SloObjective::isHttp).toList();
-		this.messageObjectives = byName.values().stream().filter(SloObjective::isMessage).toList();
-		this.eventsObjectiveNames = byName.values().stream().filter((objective) -> objective.getType() == SloType.EVENTS)
+		this.httpObjectives = byName.values().stream().filter((o) -> o.definition().type().isHttp()).toList();
+		this.messageObjectives = byName.values().stream().filter((o) -> o.definition().type().isMessage()).toList();
+		this.eventsObjectiveNames = byName.values().stream().filter((o) -> o.definition().type() == SloType.EVENTS)
 			.map(SloObjective::getName).toList().toString();
 	}
 
@@ -74,7 +75,7 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 	@Override
 	public void record(String objective, boolean good) {
 		SloObjective slo = (objective != null) ? this.objectives.get(objective) : null;
-		if (slo == null || slo.getType() != SloType.EVENTS) {
+		if (slo == null || slo.definition().type() != SloType.EVENTS) {
 			throw new IllegalArgumentException("No SLO objective of type events named '" + objective
 					+ "' is declared under observability.slo.objectives; declared events objectives: "
 					+ this.eventsObjectiveNames);
@@ -94,7 +95,7 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 				.description("Events of a service level objective by outcome")
 				.tags(tags.and(SloMeters.TAG_OUTCOME, SloMeters.OUTCOME_BAD))
 				.register(registry);
-			Gauge.builder(SloMeters.OBJECTIVE, objective, SloObjective::getObjective)
+			Gauge.builder(SloMeters.OBJECTIVE, objective, (o) -> o.definition().objective())
 				.description("Target of a service level objective as a ratio of good events")
 				.tags(tags)
 				.register(registry);
@@ -105,7 +106,7 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 					.tags(tags)
 					.register(registry);
 			}
-			Gauge.builder(SloMeters.WINDOW, objective, (o) -> o.getWindow().toSeconds())
+			Gauge.builder(SloMeters.WINDOW, objective, (o) -> o.definition().window().toSeconds())
 				.description("Window of a service level objective")
 				.baseUnit("seconds")
 				.tags(tags)
@@ -124,10 +125,8 @@ public class SloObjectives implements SloRecorder, MeterBinder {
 	}
 
 	/** State of every objective by name, in declaration order. */
-	public Map<String, Object> report() {
-		Map<String, Object> report = new LinkedHashMap<>();
-		this.objectives.forEach((name, objective) -> report.put(name, objective.status()));
-		return report;
+	public SloReport report() {
+		return SloReport.of(getObjectives());
 	}
 
 }

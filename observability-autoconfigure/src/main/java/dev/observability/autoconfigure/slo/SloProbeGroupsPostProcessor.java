@@ -14,6 +14,11 @@ import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
  * Keeps the {@code slo} contributor out of the {@code liveness} and {@code readiness} health groups, even
  * when they are configured to include everything: an exhausted error budget must never restart a service or
  * take it out of rotation.
+ * <p>
+ * Boot's own probe groups are added the same way (its {@code AvailabilityProbesHealthEndpointGroupsPostProcessor}).
+ * A default {@code management.endpoint.health.group.liveness.exclude=slo} would not do: a group configured through
+ * properties replaces Boot's probe group ({@code AvailabilityProbesHealthEndpointGroups.getOrCreateProbeGroup}),
+ * so liveness would include every contributor but {@code slo} instead of {@code livenessState} alone.
  */
 public class SloProbeGroupsPostProcessor implements HealthEndpointGroupsPostProcessor {
 

@@ -47,7 +47,7 @@ public class SloServerRequestListener implements ServerRequestListener {
 		this.objectives = objectives.getHttpObjectives();
 		List<PathPattern> parsed = new ArrayList<>(this.objectives.size());
 		for (SloObjective objective : this.objectives) {
-			parsed.add(PathPatternParser.defaultInstance.parse(objective.getUri()));
+			parsed.add(PathPatternParser.defaultInstance.parse(objective.definition().uri()));
 		}
 		this.patterns = parsed;
 	}
@@ -70,11 +70,11 @@ public class SloServerRequestListener implements ServerRequestListener {
 		long durationNanos = exchange.durationNanos();
 		String method = exchange.method();
 		for (SloObjective objective : matching) {
-			if (objective.getMethod() != null && !objective.getMethod().equalsIgnoreCase(method)) {
+			SloDefinition definition = objective.definition();
+			if (definition.method() != null && !definition.method().equalsIgnoreCase(method)) {
 				continue;
 			}
-			boolean good = (objective.getType() == SloType.LATENCY)
-					? !serverError && durationNanos <= objective.thresholdNanos() : !serverError;
+			boolean good = !serverError && (definition.type() != SloType.LATENCY || durationNanos <= definition.thresholdNanos());
 			objective.record(good);
 		}
 	}

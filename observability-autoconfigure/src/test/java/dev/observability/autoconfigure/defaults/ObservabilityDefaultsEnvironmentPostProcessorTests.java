@@ -1,7 +1,13 @@
 package dev.observability.autoconfigure.defaults;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +16,9 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.PropertiesMeterFilter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -135,6 +144,64 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 			.isEqualTo("750000ns,50ms,500ms,2000ms");
 		assertThat(environment.getProperty(SLO + "http.client.requests"))
 			.isEqualTo(environment.getProperty(SLO + "http.server.requests"));
+	}
+
+	@Test
+	void givesEachTimerTheThresholdsOfTheObjectivesReadFromItOnly() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("observability.slo.objectives.checkout.type", "latency")
+			.withProperty("observability.slo.objectives.checkout.threshold", "250ms")
+			.withProperty("observability.slo.objectives.orders.type", "message-latency")
+			.withProperty("observability.slo.objectives.orders.threshold", "5s")
+			.withProperty("observability.slo.objectives.late.type", "message-latency")
+			.withProperty("observability.slo.objectives.late.threshold", "2s")
+			.withProperty("observability.slo.objectives.fulfilment.type", "message-processing-latency")
+			.withProperty("observability.slo.objectives.fulfilment.threshold", "40ms")
+			.withProperty("observability.slo.objectives.available.type", "message-availability");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty(SLO + "http.server.requests")).isEqualTo("100ms,250ms,300ms,1000ms,1200ms");
+		assertThat(environment.getProperty(SLO + "http.client.requests")).isEqualTo("100ms,250ms,300ms,1000ms,1200ms");
+		assertThat(environment.getProperty(SLO + "spring.kafka.listener")).isEqualTo("40ms");
+		assertThat(environment.getProperty(SLO + "spring.kafka.listener.active")).isEmpty();
+		assertThat(environment.getProperty(SLO + "messaging.end.to.end.latency")).isEqualTo("2000ms,5000ms");
+	}
+
+	@Test
+	void contributesNoMessagingBucketsWithoutMessageLatencyObjectives() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("observability.slo.objectives.checkout.type", "latency")
+			.withProperty("observability.slo.objectives.checkout.threshold", "250ms")
+			.withProperty("observability.slo.objectives.available.type", "message-availability");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty(SLO + "spring.kafka.listener")).isNull();
+		assertThat(environment.getProperty(SLO + "spring.kafka.listener.active")).isNull();
+		assertThat(environment.getProperty(SLO + "messaging.end.to.end.latency")).isNull();
+	}
+
+	@Test
+	void theMessagingBucketsReachTheKafkaTimersThroughBootsMeterFilter() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("observability.slo.objectives.orders.type", "message-latency")
+			.withProperty("observability.slo.objectives.orders.threshold", "5s")
+			.withProperty("observability.slo.objectives.fulfilment.type", "message-processing-latency")
+			.withProperty("observability.slo.objectives.fulfilment.threshold", "40ms")
+			.withProperty("observability.slo.objectives.checkout.type", "latency")
+			.withProperty("observability.slo.objectives.checkout.threshold", "250ms");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		MetricsProperties properties = Binder.get(environment)
+			.bindOrCreate("management.metrics", MetricsProperties.class);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		registry.config().meterFilter(new PropertiesMeterFilter(properties));
+		assertThat(bucketsOf(Timer.builder("spring.kafka.listener").register(registry))).containsExactly(0.04);
+		assertThat(bucketsOf(Timer.builder("messaging.end.to.end.latency").register(registry))).containsExactly(5.0);
+		LongTaskTimer active = LongTaskTimer.builder("spring.kafka.listener.active").register(registry);
+		assertThat(active.takeSnapshot().histogramCounts()).isEmpty();
+	}
+
+	private static double[] bucketsOf(Timer timer) {
+		return Arrays.stream(timer.takeSnapshot().histogramCounts())
+			.mapToDouble((bucket) -> bucket.bucket(TimeUnit.SECONDS))
+			.toArray();
 	}
 
 	@Test

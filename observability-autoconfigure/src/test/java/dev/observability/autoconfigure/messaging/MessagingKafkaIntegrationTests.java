@@ -2,9 +2,11 @@ package dev.observability.autoconfigure.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +15,7 @@ import dev.observability.autoconfigure.slo.SloObjective;
 import dev.observability.autoconfigure.slo.SloObjectives;
 import dev.observability.autoconfigure.tracing.RequestIdThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -118,6 +121,21 @@ class MessagingKafkaIntegrationTests {
 			.timer()
 			.count()).isEqualTo(8);
 		assertThat(Search.in(this.registry).name(MessagingMeters.LISTENER).timers()).isNotEmpty();
+		// each timer has an exact bucket at the thresholds of the objectives read from it, and not at the others'
+		assertThat(bucketsInSeconds(this.registry.get(MessagingMeters.LISTENER).timer())).contains(1.0)
+			.doesNotContain(60.0);
+		assertThat(bucketsInSeconds(this.registry.get(MessagingMeters.END_TO_END_LATENCY).timer())).contains(60.0)
+			.doesNotContain(1.0);
+		// and percentile buckets up to its maximum expected value, 10m (a timer's default stops at 30s)
+		assertThat(bucketsInSeconds(this.registry.get(MessagingMeters.END_TO_END_LATENCY).timer())).contains(0.001)
+			.anySatisfy((bucket) -> assertThat(bucket).isBetween(300.0, 600.0))
+			.allSatisfy((bucket) -> assertThat(bucket).isLessThanOrEqualTo(600.0));
+	}
+
+	private static List<Double> bucketsInSeconds(Timer timer) {
+		return Arrays.stream(timer.takeSnapshot().histogramCounts())
+			.map((bucket) -> bucket.bucket(TimeUnit.SECONDS))
+			.toList();
 	}
 
 	@Test

@@ -29,12 +29,11 @@ class MessagingObservabilityAutoConfigurationTests {
 		.withBean(ObservationRegistry.class, ObservationRegistry::create);
 
 	@Test
-	void providesHandlersRecoveryListenerLagMonitorAndBucketsByDefault() {
+	void providesHandlersRecoveryListenerAndLagMonitorByDefault() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(MessagingListenerObservationHandler.class)
 			.hasSingleBean(MessagingTemplateObservationHandler.class)
 			.hasSingleBean(SloRecoveryListenerRegistrar.class)
 			.hasSingleBean(ConsumerLagMonitor.class)
-			.hasSingleBean(MessagingBucketsMeterFilter.class)
 			.hasSingleBean(SloMessageOutcomes.class));
 	}
 
@@ -86,6 +85,12 @@ class MessagingObservabilityAutoConfigurationTests {
 		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.spring.kafka.listener"))
 			.isEqualTo("true");
+		assertThat(environment
+			.getProperty("management.metrics.distribution.percentiles-histogram.messaging.end.to.end.latency"))
+			.isEqualTo("true");
+		assertThat(environment
+			.getProperty("management.metrics.distribution.maximum-expected-value.messaging.end.to.end.latency"))
+			.isEqualTo("10m");
 	}
 
 	@Test

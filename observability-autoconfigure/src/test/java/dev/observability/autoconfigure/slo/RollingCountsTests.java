@@ -77,16 +77,14 @@ class RollingCountsTests {
 			future.get(30, TimeUnit.SECONDS);
 		}
 		executor.shutdown();
-		long[] result = new long[2];
-		ring.sum(perThread * 100L, Duration.ofNanos(perThread * 100L + 1000), result);
-		assertThat(result[0] + result[1]).isEqualTo((long) threads * perThread);
-		assertThat(result[1]).isEqualTo((long) threads * perThread / 10);
+		WindowCounts result = ring.sum(perThread * 100L, Duration.ofNanos(perThread * 100L + 1000));
+		assertThat(result.good() + result.bad()).isEqualTo((long) threads * perThread);
+		assertThat(result.bad()).isEqualTo((long) threads * perThread / 10);
 	}
 
 	private long[] sum(long now, Duration window) {
-		long[] result = new long[2];
-		this.counts.sum(now, window, result);
-		return result;
+		WindowCounts result = this.counts.sum(now, window);
+		return new long[] { result.good(), result.bad() };
 	}
 
 }

@@ -106,7 +106,7 @@ class SloAutoConfigurationTests {
 				assertThat(context).hasSingleBean(SloEndpoint.class);
 				SloEndpoint endpoint = context.getBean(SloEndpoint.class);
 				assertThat(endpoint.objectives().objectives()).containsOnlyKeys("checkout-availability", "checkout-latency", "payment-success");
-				assertThat(endpoint.objective("checkout-latency")).containsEntry("threshold", "250ms").containsEntry("uri", "/**");
+				assertThat(endpoint.objective("checkout-latency")).extracting("threshold", "uri").containsExactly("250ms", "/**");
 				assertThat(endpoint.objective("nope")).isNull();
 			});
 	}

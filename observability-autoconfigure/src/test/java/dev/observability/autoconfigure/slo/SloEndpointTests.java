@@ -1,7 +1,6 @@
 package dev.observability.autoconfigure.slo;
 
-import java.util.Map;
-
+import dev.observability.autoconfigure.slo.SloReport.ObjectiveReport;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -51,23 +50,15 @@ class SloEndpointTests {
 				objectives.get("checkout").record(true);
 			}
 			objectives.get("checkout").record(false);
-			Map<String, Object> checkout = context.getBean(SloEndpoint.class).objective("checkout");
-			assertThat(checkout).containsEntry("type", "latency")
-				.containsEntry("description", "Checkout under 1.5 s")
-				.containsEntry("target", 99.0)
-				.containsEntry("window", "7d")
-				.containsEntry("threshold", "1500ms")
-				.containsEntry("uri", "/api/orders/**")
-				.containsEntry("method", "POST")
-				.containsEntry("good", 3L)
-				.containsEntry("bad", 1L)
-				.containsEntry("sli", 0.75)
-				.containsEntry("alert", "page");
-			assertThat((double) checkout.get("errorBudgetRemaining")).isCloseTo(1 - 0.25 / 0.01, within());
-			@SuppressWarnings("unchecked")
-			Map<String, Double> burnRates = (Map<String, Double>) checkout.get("burnRate");
-			assertThat(burnRates).containsOnlyKeys("5m", "30m", "1h", "2h", "6h", "1d", "3d")
+			ObjectiveReport checkout = context.getBean(SloEndpoint.class).objective("checkout");
+			assertThat(checkout).extracting("type", "description", "target", "window", "threshold", "uri", "method",
+					"listener", "topic", "good", "bad", "sli", "alert")
+				.containsExactly("latency", "Checkout under 1.5 s", 99.0, "7d", "1500ms", "/api/orders/**", "POST", null,
+						null, 3L, 1L, 0.75, "page");
+			assertThat(checkout.errorBudgetRemaining()).isCloseTo(1 - 0.25 / 0.01, within());
+			assertThat(checkout.burnRate()).containsOnlyKeys("5m", "30m", "1h", "2h", "6h", "1d", "3d")
 				.allSatisfy((window, rate) -> assertThat(rate).isCloseTo(25.0, within()));
+			assertThat(checkout.burnRate().keySet()).containsExactly("5m", "30m", "1h", "2h", "6h", "1d", "3d");
 		});
 	}
 
@@ -75,16 +66,11 @@ class SloEndpointTests {
 	void reportsAnEventsObjectiveWithoutHttpFieldsAndAnUntouchedOneAsPerfect() {
 		this.contextRunner.run((context) -> {
 			SloEndpoint endpoint = context.getBean(SloEndpoint.class);
-			Map<String, Object> payments = endpoint.objective("payments");
-			assertThat(payments).doesNotContainKeys("uri", "method", "threshold", "description")
-				.containsEntry("type", "events")
-				.containsEntry("window", "2h")
-				.containsEntry("good", 0L)
-				.containsEntry("bad", 0L)
-				.containsEntry("sli", 1.0)
-				.containsEntry("errorBudgetRemaining", 1.0)
-				.containsEntry("alert", "none");
-			assertThat(endpoint.objective("catalog")).containsEntry("uri", "/**").doesNotContainKey("method");
+			ObjectiveReport payments = endpoint.objective("payments");
+			assertThat(payments).extracting("uri", "method", "threshold", "description", "type", "window", "good", "bad",
+					"sli", "errorBudgetRemaining", "alert")
+				.containsExactly(null, null, null, null, "events", "2h", 0L, 0L, 1.0, 1.0, "none");
+			assertThat(endpoint.objective("catalog")).extracting("uri", "method").containsExactly("/**", null);
 			assertThat(endpoint.objective("unknown")).isNull();
 		});
 	}

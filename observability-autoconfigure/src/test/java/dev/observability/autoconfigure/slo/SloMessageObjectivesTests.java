@@ -40,8 +40,8 @@ class SloMessageObjectivesTests {
 				assertThat(counts(objectives, "e2e")).containsExactly(2.0, 2.0);
 				assertThat(counts(objectives, "processing")).containsExactly(3.0, 2.0);
 				assertThat(counts(objectives, "http")).containsExactly(0.0, 0.0);
-				assertThat(objectives.get("e2e").status()).containsEntry("type", "message-latency")
-					.containsEntry("topic", "order-placed");
+				assertThat(objectives.get("e2e").report()).extracting("type", "topic", "listener", "uri")
+					.containsExactly("message-latency", "order-placed", null, null);
 				assertThat(objectives.getHttpObjectives()).extracting(SloObjective::getName).containsExactly("http");
 			});
 	}

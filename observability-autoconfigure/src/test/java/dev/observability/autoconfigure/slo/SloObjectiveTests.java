@@ -1,7 +1,6 @@
 package dev.observability.autoconfigure.slo;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MockClock;
@@ -14,7 +13,7 @@ class SloObjectiveTests {
 
 	private final MockClock clock = new MockClock();
 
-	private final SloObjective objective = new SloObjective("checkout", objective(99.0, Duration.ofDays(30)), this.clock);
+	private final SloObjective objective = objective("checkout", 99.0, Duration.ofDays(30));
 
 	@Test
 	void hasAnUntouchedBudgetAndNoBurnWithoutEvents() {
@@ -22,7 +21,7 @@ class SloObjectiveTests {
 		for (BurnWindow window : BurnWindow.values()) {
 			assertThat(this.objective.burnRate(window)).isZero();
 		}
-		assertThat(this.objective.status()).containsEntry("sli", 1.0).containsEntry("alert", "none");
+		assertThat(this.objective.report()).extracting("sli", "alert").containsExactly(1.0, "none");
 	}
 
 	@Test
@@ -54,34 +53,28 @@ class SloObjectiveTests {
 	@Test
 	void pagesOnAFastBurnInBothShortAndLongWindow() {
 		record(80, 20);
-		Map<String, Object> status = this.objective.status();
-		assertThat(status).containsEntry("alert", "page")
-			.containsEntry("good", 80L)
-			.containsEntry("bad", 20L)
-			.containsEntry("sli", 0.8)
-			.containsEntry("type", "availability")
-			.containsEntry("target", 99.0)
-			.containsEntry("window", "30d");
-		assertThat(status.get("burnRate")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-			.containsOnlyKeys("5m", "30m", "1h", "2h", "6h", "1d", "3d");
+		SloReport.ObjectiveReport report = this.objective.report();
+		assertThat(report).extracting("alert", "good", "bad", "sli", "type", "target", "window")
+			.containsExactly("page", 80L, 20L, 0.8, "availability", 99.0, "30d");
+		assertThat(report.burnRate()).containsOnlyKeys("5m", "30m", "1h", "2h", "6h", "1d", "3d");
 	}
 
 	@Test
 	void ticketsOnASlowBurnOnceTheFastWindowsHaveCleared() {
 		record(96, 4);
-		assertThat(this.objective.status()).containsEntry("alert", "ticket");
+		assertThat(this.objective.report().alert()).isEqualTo("ticket");
 		this.clock.add(7, TimeUnit.HOURS);
-		assertThat(this.objective.status()).containsEntry("alert", "none");
+		assertThat(this.objective.report().alert()).isEqualTo("none");
 	}
 
 	@Test
 	void errorBudgetCountsOnlyTheObjectiveWindow() {
-		SloObjective weekly = new SloObjective("payments", objective(99.0, Duration.ofDays(7)), this.clock);
+		SloObjective weekly = objective("payments", 99.0, Duration.ofDays(7));
 		weekly.record(false);
 		this.clock.add(8, TimeUnit.DAYS);
 		weekly.record(true);
 		assertThat(weekly.errorBudgetRemaining()).isEqualTo(1.0);
-		assertThat(weekly.status()).containsEntry("good", 1L).containsEntry("bad", 0L);
+		assertThat(weekly.report()).extracting("good", "bad").containsExactly(1L, 0L);
 	}
 
 	private void record(int good, int bad) {
@@ -91,6 +84,10 @@ class SloObjectiveTests {
 		for (int i = 0; i < bad; i++) {
 			this.objective.record(false);
 		}
+	}
+
+	private SloObjective objective(String name, double target, Duration window) {
+		return new SloObjective(SloDefinition.of(name, objective(target, window)), new SloCounter(window, this.clock));
 	}
 
 	static SloProperties.Objective objective(double target, Duration window) {
