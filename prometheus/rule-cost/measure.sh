@@ -5,7 +5,8 @@
 #   bash prometheus/rule-cost/measure.sh 1000 3       # raw counters for the last 3 hours only
 #   RULES=/tmp/old-rules bash prometheus/rule-cost/measure.sh 100   # another rules directory (e.g. an older slo.yml)
 #
-# Writes one-a-minute samples ending 15 minutes from now (so that the evaluation time lies inside the history):
+# Writes one-a-minute samples ending 15 minutes (LEAD_MINUTES) from now (so that the evaluation time lies inside
+# the history):
 # slo_events_total for RAW_HOURS (default 73: the 3d window and an hour), and 73 hours of what the rules'
 # slo-increase5m group records every 5 minutes (the 6h, 1d and 3d windows read those). Backfills them with
 # promtool, starts Prometheus on that TSDB with the rules, and prints each rule's evaluation time (the median of
@@ -23,7 +24,9 @@ rules=$(cd "${RULES:-$here/../rules}" && pwd)
 work=$(mktemp -d)
 trap 'docker rm -f "rule-cost-$$" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 started=$(date +%s)
-python3 "$here/synthetic-history.py" "$apps" 60 "$raw_hours" 73 $(( $(date +%s) + 900 )) "$work/history.txt"
+# LEAD_MINUTES: how far past now the history reaches; writing and backfilling 1,000 applications at 73 hours
+# takes about 20 minutes here, so give that one 40
+python3 "$here/synthetic-history.py" "$apps" 60 "$raw_hours" 73 $(( $(date +%s) + ${LEAD_MINUTES:-15} * 60 )) "$work/history.txt"
 docker run --rm -u 0 -v "$work:/w" -w /w --entrypoint /bin/promtool "$image" \
   tsdb create-blocks-from openmetrics --max-block-duration=24h history.txt data >/dev/null
 rm "$work/history.txt"
