@@ -59,7 +59,7 @@ public class Overhead {
 	}
 
 	record Measure(int requests, double seconds, double rps, double p50Ms, double p99Ms, double cpuUsPerRequest,
-			double bytesPerRequest, int errors) {
+			double bytesPerRequest, int errors, double requestThreadCpuUs) {
 	}
 
 	record Run(int round, Variant variant, double startupSeconds, double rssMb, Map<String, Measure> measures) {
@@ -359,7 +359,9 @@ public class Overhead {
 	Measure measure(long pid, String base, String endpoint) throws Exception {
 		long bytesBefore = allocated(base);
 		long ticksBefore = cpuTicks(pid);
+		long requestTicksBefore = requestThreadTicks(pid);
 		String output = wrk(base + PATHS.get(endpoint), this.measureSeconds);
+		long requestTicksAfter = requestThreadTicks(pid);
 		long ticksAfter = cpuTicks(pid);
 		long bytesAfter = allocated(base);
 		Matcher total = Pattern.compile("(\\d+) requests in ([0-9.]+)(us|ms|s|m)").matcher(output);
@@ -381,8 +383,10 @@ public class Overhead {
 			}
 		}
 		double cpuUs = (ticksAfter - ticksBefore) * 1e6 / this.clockTicks / Math.max(1, requests);
+		double requestThreadCpuUs = (requestTicksAfter - requestTicksBefore) * 1e6 / this.clockTicks
+				/ Math.max(1, requests);
 		return new Measure(requests, this.measureSeconds, rps, latency(output, "50%"), latency(output, "99%"), cpuUs,
-				(bytesAfter - bytesBefore) / (double) Math.max(1, requests), errors);
+				(bytesAfter - bytesBefore) / (double) Math.max(1, requests), errors, requestThreadCpuUs);
 	}
 
 	String wrk(String url, int seconds) throws Exception {
@@ -422,6 +426,30 @@ public class Overhead {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		// fields[0] is field 3 (state) of proc(5): utime is field 14, stime field 15
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	/**
+	 * CPU ticks of the app's request threads only (Tomcat's {@code http-nio-...-exec-N}; the kernel keeps the first
+	 * 15 characters of a thread name): what a request costs the thread that serves it, without GC, JIT, the async
+	 * log appender's worker or span export.
+	 */
+	long requestThreadTicks(long pid) throws IOException {
+		long ticks = 0;
+		try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					if (Files.readString(task.resolve("comm")).startsWith("http-nio")) {
+						String stat = Files.readString(task.resolve("stat"));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+				catch (IOException ex) {
+					// the thread ended between listing and reading
+				}
+			}
+		}
+		return ticks;
 	}
 
 	long rssKb(long pid) throws IOException {
@@ -518,13 +546,15 @@ public class Overhead {
 		md.append("\nThe other endpoints: `GET /api/logged/{id}` writes one INFO line; `GET /api/downstream/{id}`"
 				+ " makes one RestClient call to a stub outside the app. CPU µs/request, median (ratio to bare):\n\n");
 		md.append(header("logged: CPU µs", "logged: KB alloc", "logged: p99 ms", "log line: extra CPU µs over items",
-				"downstream: CPU µs", "downstream: KB alloc", "downstream: p99 ms"));
+				"log line: extra request-thread CPU µs", "downstream: CPU µs", "downstream: KB alloc",
+				"downstream: p99 ms"));
 		for (Variant v : variants) {
 			md.append(row(v.name(),
 					withRatio(v, LOGGED, Measure::cpuUsPerRequest, 1, 1),
 					withRatio(v, LOGGED, Measure::bytesPerRequest, 1024, 1),
 					fmt(median(measureValues(v, LOGGED, Measure::p99Ms)), 2),
 					fmt(median(logLineCost(v)), 1),
+					fmt(median(logLineRequestThreadCost(v)), 1),
 					withRatio(v, DOWNSTREAM, Measure::cpuUsPerRequest, 1, 1),
 					withRatio(v, DOWNSTREAM, Measure::bytesPerRequest, 1024, 1),
 					fmt(median(measureValues(v, DOWNSTREAM, Measure::p99Ms)), 2)));
@@ -561,6 +591,16 @@ public class Overhead {
 		md.append("- the log line's extra CPU (logged minus items), starter ÷ bare: ")
 			.append(fmt(median(perRound(starter, byName(variants, "bare"), (s, b) -> cost(s) / cost(b))), 2))
 			.append(" (whole process: the starter encodes JSON on its async appender's thread)\n");
+		double starterLine = median(logLineRequestThreadCost(starter));
+		double bareLine = median(logLineRequestThreadCost(byName(variants, "bare")));
+		md.append("- the log line's extra CPU on the request thread (logged minus items), starter ÷ bare (target <= 1.0): ")
+			.append((starterLine > 0 && bareLine > 0) ? fmt(starterLine / bareLine, 2)
+					: "n/a (a difference at or below 0 is within the noise)")
+			.append(" (starter ")
+			.append(fmt(median(logLineRequestThreadCost(starter)), 1))
+			.append(" µs, bare ")
+			.append(fmt(median(logLineRequestThreadCost(byName(variants, "bare"))), 1))
+			.append(" µs)\n");
 		return md.toString();
 	}
 
@@ -619,6 +659,15 @@ public class Overhead {
 
 	List<Double> logLineCost(Variant v) {
 		return runsOf(v).stream().map(Overhead::cost).toList();
+	}
+
+	/** The log line's extra CPU on the request threads alone (logged minus items), per round. */
+	List<Double> logLineRequestThreadCost(Variant v) {
+		return runsOf(v).stream().map(Overhead::requestThreadCost).toList();
+	}
+
+	static double requestThreadCost(Run r) {
+		return r.measures().get(LOGGED).requestThreadCpuUs() - r.measures().get(ITEMS).requestThreadCpuUs();
 	}
 
 	List<Run> runsOf(Variant v) {
@@ -699,13 +748,14 @@ public class Overhead {
 
 	String raw() {
 		StringBuilder tsv = new StringBuilder(
-				"round\tvariant\tendpoint\tstartup_s\trss_mb\trequests\trps\tp50_ms\tp99_ms\tcpu_us_per_req\tbytes_per_req\terrors\n");
+				"round\tvariant\tendpoint\tstartup_s\trss_mb\trequests\trps\tp50_ms\tp99_ms\tcpu_us_per_req\tbytes_per_req\terrors\trequest_thread_cpu_us_per_req\n");
 		for (Run r : this.runs) {
 			for (Map.Entry<String, Measure> e : r.measures().entrySet()) {
 				Measure m = e.getValue();
-				tsv.append(String.format(Locale.ROOT, "%d\t%s\t%s\t%.3f\t%.1f\t%d\t%.1f\t%.3f\t%.3f\t%.2f\t%.0f\t%d%n",
+				tsv.append(String.format(Locale.ROOT, "%d\t%s\t%s\t%.3f\t%.1f\t%d\t%.1f\t%.3f\t%.3f\t%.2f\t%.0f\t%d\t%.2f%n",
 						r.round(), r.variant().name(), e.getKey(), r.startupSeconds(), r.rssMb(), m.requests(), m.rps(),
-						m.p50Ms(), m.p99Ms(), m.cpuUsPerRequest(), m.bytesPerRequest(), m.errors()));
+						m.p50Ms(), m.p99Ms(), m.cpuUsPerRequest(), m.bytesPerRequest(), m.errors(),
+						m.requestThreadCpuUs()));
 			}
 		}
 		return tsv.toString();
