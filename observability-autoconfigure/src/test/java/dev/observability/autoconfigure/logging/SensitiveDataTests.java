@@ -160,7 +160,7 @@ class SensitiveDataTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "pwd", "db_pwd", "dbPwd", "db2Pwd", "db2pwd", "APIKey", "api.key", "aX", "a_x" })
+	@ValueSource(strings = { "pwd", "db_pwd", "dbPwd", "db2Pwd", "db2pwd", "APIKey", "api.key", "aX", "a_x", "xéPwd" })
 	void shortNamesMatchAtTheStartOfAWord(String name) {
 		SensitiveData shortNames = new SensitiveData(List.of("pwd", "key", "x"), List.of(), Map.of(), "****");
 		assertThat(shortNames.isSensitiveField(name)).isTrue();
@@ -171,6 +171,13 @@ class SensitiveDataTests {
 	void shortNamesDoNotMatchInsideAWord(String name) {
 		SensitiveData shortNames = new SensitiveData(List.of("pwd", "key", "x"), List.of(), Map.of(), "****");
 		assertThat(shortNames.isSensitiveField(name)).isFalse();
+	}
+
+	@Test
+	void aNonAsciiLetterSeparatesWordsForFieldNamesAsInText() {
+		SensitiveData shortNames = new SensitiveData(List.of("pwd"), List.of(), Map.of(), "****");
+		assertThat(shortNames.mask("xéPwd=1")).isEqualTo("xéPwd=****");
+		assertThat(shortNames.isSensitiveField("xéPwd")).isTrue();
 	}
 
 	@Test
