@@ -14,7 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link UnhandledErrorIds} restores a request's ids into the MDC and clears only what it restored.
@@ -63,6 +68,38 @@ class UnhandledErrorIdsTests {
 		UnhandledErrorIds.restore(null, null);
 		UnhandledErrorIds.clear();
 		assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of("traceId", "outer", "request_id", "outer-req"));
+	}
+
+	@Test
+	void theFilterRestoresTheRequestIdSentWhenAnExceptionLeavesTheChain() {
+		UnhandledErrorIdsFilter filter = new UnhandledErrorIdsFilter("X-Request-ID");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setHeader("X-Request-ID", "req-5");
+		IllegalStateException failure = new IllegalStateException("boom");
+		assertThatIllegalStateException().isThrownBy(() -> filter.doFilter(new MockHttpServletRequest(), response,
+				(request, servletResponse) -> {
+					throw failure;
+				})).isSameAs(failure);
+		assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of("request_id", "req-5"));
+	}
+
+	@Test
+	void theFilterRestoresNothingWhenTheChainCompletes() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setHeader("X-Request-ID", "req-5");
+		new UnhandledErrorIdsFilter("X-Request-ID").doFilter(new MockHttpServletRequest(), response, new MockFilterChain());
+		assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+	}
+
+	@Test
+	void theFilterWithoutRequestIdsRestoresNoRequestId() {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setHeader("X-Request-ID", "req-5");
+		assertThatIllegalStateException().isThrownBy(() -> new UnhandledErrorIdsFilter(null)
+			.doFilter(new MockHttpServletRequest(), response, (request, servletResponse) -> {
+				throw new IllegalStateException("boom");
+			}));
+		assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
 	}
 
 }
