@@ -62,6 +62,15 @@ class UnhandledErrorIdsTests {
 	}
 
 	@Test
+	void aSecondClearLeavesIdsPutAfterTheFirst() {
+		UnhandledErrorIds.restore(new Observation.Context(), "req-3");
+		UnhandledErrorIds.clear();
+		MDC.put("request_id", "next-request");
+		UnhandledErrorIds.clear();
+		assertThat(MDC.get("request_id")).isEqualTo("next-request");
+	}
+
+	@Test
 	void clearLeavesIdsItDidNotRestore() {
 		MDC.put("traceId", "outer");
 		MDC.put("request_id", "outer-req");
