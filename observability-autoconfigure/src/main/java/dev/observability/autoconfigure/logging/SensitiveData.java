@@ -134,7 +134,7 @@ public final class SensitiveData {
 		int seen = 0;
 		for (int i = 0; i < name.length(); i++) {
 			char c = name.charAt(i);
-			if (!Character.isLetterOrDigit(c)) {
+			if (!isNameCharacter(c)) {
 				continue;
 			}
 			if (seen++ == normalizedIndex) {
@@ -143,7 +143,7 @@ public final class SensitiveData {
 				}
 				char previous = name.charAt(i - 1);
 				char next = (i + 1 < name.length()) ? name.charAt(i + 1) : ' ';
-				return !Character.isLetterOrDigit(previous)
+				return !isNameCharacter(previous)
 						|| (Character.isUpperCase(c) && (Character.isLowerCase(previous) || Character.isDigit(previous)))
 						|| (Character.isUpperCase(c) && Character.isUpperCase(previous) && Character.isLowerCase(next))
 						|| (Character.isLetter(c) && Character.isDigit(previous));
@@ -221,12 +221,20 @@ public final class SensitiveData {
 	static String normalize(String name) {
 		StringBuilder builder = new StringBuilder(name.length());
 		for (int i = 0; i < name.length(); i++) {
-			char c = Character.toLowerCase(name.charAt(i));
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				builder.append(c);
+			char c = name.charAt(i);
+			if (isNameCharacter(c)) {
+				builder.append(Character.toLowerCase(c));
 			}
 		}
 		return builder.toString();
+	}
+
+	/**
+	 * Whether a character counts in a field name: an ASCII letter or digit, as in {@code WORD_START}; anything else
+	 * ({@code -_.}, non-ASCII letters) separates words.
+	 */
+	private static boolean isNameCharacter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 	}
 
 	private static boolean containsIgnoreCase(String s, String part) {

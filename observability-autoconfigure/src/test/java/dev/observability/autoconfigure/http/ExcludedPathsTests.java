@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.server.PathContainer;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +99,39 @@ class ExcludedPathsTests {
 		assertThat(ExcludedPaths.literalPrefix("/health")).isEqualTo("/health");
 		assertThat(ExcludedPaths.literalPrefix("/**")).isEmpty();
 		assertThat(ExcludedPaths.literalPrefix("/caf%C3%A9/**")).isEmpty();
+	}
+
+	@Test
+	void matchesTheRequestsPathWithinTheApplication() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/shop/actuator/health");
+		request.setContextPath("/shop");
+		assertThat(this.excludedPaths.matches(request)).isTrue();
+		MockHttpServletRequest api = new MockHttpServletRequest("GET", "/shop/api/orders");
+		api.setContextPath("/shop");
+		assertThat(this.excludedPaths.matches(api)).isFalse();
+		assertThat(this.excludedPaths.matches(new MockHttpServletRequest("GET", "/actuator"))).isTrue();
+		MockHttpServletRequest noUri = new MockHttpServletRequest("GET", "/actuator");
+		noUri.setRequestURI(null);
+		assertThat(this.excludedPaths.matches(noUri)).isFalse();
+		assertThat(new ExcludedPaths(List.of()).matches(new MockHttpServletRequest("GET", "/actuator"))).isFalse();
+	}
+
+	@Test
+	void matchesAParsedPathAsWebFluxHandsIt() {
+		assertThat(this.excludedPaths.matches(PathContainer.parsePath("/actuator/health"))).isTrue();
+		assertThat(this.excludedPaths.matches(PathContainer.parsePath("/act%75ator/health"))).isTrue();
+		assertThat(this.excludedPaths.matches(PathContainer.parsePath("/actuator;v=1/health"))).isTrue();
+		assertThat(this.excludedPaths.matches(PathContainer.parsePath("/internal/7/status"))).isTrue();
+		assertThat(this.excludedPaths.matches(PathContainer.parsePath("/api/orders"))).isFalse();
+		assertThat(this.excludedPaths.matches(PathContainer.parsePath("/internal/7/other"))).isFalse();
+		assertThat(this.excludedPaths.matches(PathContainer.parsePath(""))).isFalse();
+		assertThat(this.excludedPaths.matches((PathContainer) null)).isFalse();
+		assertThat(new ExcludedPaths(List.of()).matches(PathContainer.parsePath("/actuator"))).isFalse();
+	}
+
+	@Test
+	void describesItselfByItsPatterns() {
+		assertThat(this.excludedPaths).hasToString("[/actuator/**, /internal/*/status]");
 	}
 
 }

@@ -23,6 +23,7 @@ class LoggingObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(LogEventsDroppedMeterBinder.class)
 				.doesNotHaveBean(AccessLogListener.class);
+			assertThat(context).getBean(LogEventsDroppedMeterBinder.class).isInstanceOf(LogEventsDroppedMeterBinder.class);
 			LoggingProperties properties = context.getBean(LoggingProperties.class);
 			assertThat(properties.getFormat()).isEqualTo(LoggingProperties.Format.JSON);
 			assertThat(properties.getMask().getFields()).contains("password", "passwd", "pwd", "pass", "secret",
@@ -33,8 +34,11 @@ class LoggingObservabilityAutoConfigurationTests {
 
 	@Test
 	void addsTheAccessLogWhenEnabled() {
-		this.contextRunner.withPropertyValues("observability.logging.access-log.enabled=true")
-			.run((context) -> assertThat(context).hasSingleBean(AccessLogListener.class));
+		this.contextRunner.withPropertyValues("observability.logging.access-log.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(AccessLogListener.class);
+			assertThat(context).getBean(AccessLogListener.class).isInstanceOf(AccessLogListener.class);
+			assertThat(context.getBean(LoggingProperties.class).getAccessLog().isEnabled()).isTrue();
+		});
 	}
 
 	@Test

@@ -3,17 +3,20 @@ package dev.observability.autoconfigure.logging;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import net.logstash.logback.argument.StructuredArguments;
+import net.logstash.logback.marker.Markers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.event.KeyValuePair;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -120,6 +123,30 @@ class ObservabilityJsonEncoderTests {
 		assertThat(json.get("message").asString()).isEqualTo("order placed order_id=o-1");
 		assertThat(json.get("order_id").asString()).isEqualTo("o-1");
 		assertThat(json.get("items").asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void writesKeyValuePairsAndMarkersAsFields() {
+		LoggingEvent withPairs = event(Level.INFO, "order placed", null, null, Map.of());
+		withPairs.addKeyValuePair(new KeyValuePair("order_id", "o-2"));
+		assertThat(singleLine(encode(withPairs)).get("order_id").asString()).isEqualTo("o-2");
+		LoggingEvent withMarker = event(Level.INFO, "order placed", null, null, Map.of());
+		withMarker.addMarker(Markers.append("tenant", "acme"));
+		assertThat(singleLine(encode(withMarker)).get("tenant").asString()).isEqualTo("acme");
+	}
+
+	@Test
+	void timestampsAreUtcWhateverTheDefaultTimeZone() {
+		TimeZone before = TimeZone.getDefault();
+		TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+		try {
+			this.encoder = encoder(new LoggingProperties());
+		}
+		finally {
+			TimeZone.setDefault(before);
+		}
+		JsonNode json = singleLine(encode(event(Level.INFO, "tick", null, null, Map.of())));
+		assertThat(json.get("@timestamp").asString()).isEqualTo("2023-11-14T22:13:20.123Z");
 	}
 
 	@Test

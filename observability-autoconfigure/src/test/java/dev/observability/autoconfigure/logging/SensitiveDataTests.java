@@ -127,4 +127,81 @@ class SensitiveDataTests {
 		assertThat(SensitiveData.luhnValid("4111")).isFalse();
 	}
 
+	@Test
+	void masksCardNumbersOfThirteenAndNineteenDigitsIncludingZerosAndNines() {
+		assertThat(this.sensitiveData.mask("card 4909090909092 ok")).isEqualTo("card **** ok");
+		assertThat(this.sensitiveData.mask("card 4909090909090000002 ok")).isEqualTo("card **** ok");
+		assertThat(SensitiveData.luhnValid("4909090909092")).isTrue();
+		assertThat(SensitiveData.luhnValid("4909090909090000002")).isTrue();
+		assertThat(SensitiveData.luhnValid("4909090909093")).isFalse();
+	}
+
+	@Test
+	void longestDigitRunCountsZerosAndNinesAndOneSeparatorBetweenDigits() {
+		assertThat(SensitiveData.longestDigitRun("0909 0909-0909 0")).isEqualTo(13);
+		assertThat(SensitiveData.longestDigitRun("12  34")).isEqualTo(2);
+		assertThat(SensitiveData.longestDigitRun("12 - 34")).isEqualTo(2);
+		assertThat(SensitiveData.longestDigitRun("abc")).isZero();
+	}
+
+	@Test
+	void normalizeKeepsLowerCasedAsciiLettersAndDigitsOnly() {
+		assertThat(SensitiveData.normalize("A-Z_a.z 0/9`{:@[")).isEqualTo("azaz09");
+	}
+
+	@Test
+	void nullAndEmptyValuesAreReturnedAsTheyAre() {
+		assertThat(this.sensitiveData.mask(null)).isNull();
+		assertThat(this.sensitiveData.mask("")).isEmpty();
+		assertThat(this.sensitiveData.isSensitiveField(null)).isFalse();
+		SensitiveData noFields = new SensitiveData(List.of(), List.of(), Map.of(), "****");
+		assertThat(noFields.isSensitiveField("password")).isFalse();
+		assertThat(noFields.mask("password=x")).isEqualTo("password=x");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "pwd", "db_pwd", "dbPwd", "db2Pwd", "db2pwd", "APIKey", "api.key", "aX", "a_x", "xéPwd" })
+	void shortNamesMatchAtTheStartOfAWord(String name) {
+		SensitiveData shortNames = new SensitiveData(List.of("pwd", "key", "x"), List.of(), Map.of(), "****");
+		assertThat(shortNames.isSensitiveField(name)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dbpwd", "APIKEY", "monkey", "Monkey", "ax", "AX", "dbPwdx" })
+	void shortNamesDoNotMatchInsideAWord(String name) {
+		SensitiveData shortNames = new SensitiveData(List.of("pwd", "key", "x"), List.of(), Map.of(), "****");
+		assertThat(shortNames.isSensitiveField(name)).isFalse();
+	}
+
+	@Test
+	void aNonAsciiLetterSeparatesWordsForFieldNamesAsInText() {
+		SensitiveData shortNames = new SensitiveData(List.of("pwd"), List.of(), Map.of(), "****");
+		assertThat(shortNames.mask("xéPwd=1")).isEqualTo("xéPwd=****");
+		assertThat(shortNames.isSensitiveField("xéPwd")).isTrue();
+	}
+
+	@Test
+	void longNamesMatchAsASuffixInsideAWord() {
+		SensitiveData longName = new SensitiveData(List.of("password"), List.of(), Map.of(), "****");
+		assertThat(longName.isSensitiveField("userpassword")).isTrue();
+		assertThat(longName.mask("userpassword=1")).isEqualTo("userpassword=****");
+	}
+
+	@Test
+	void pairsNeedANameBeforeTheSeparator() {
+		SensitiveData shortOnly = new SensitiveData(List.of("pwd"), List.of(), Map.of(), "****");
+		assertThat(shortOnly.mask("pwd=1 x=2")).isEqualTo("pwd=**** x=2");
+		SensitiveData longOnly = new SensitiveData(List.of("password"), List.of(), Map.of(), "****");
+		assertThat(longOnly.mask("=1, a =2")).isEqualTo("=1, a =2");
+		SensitiveData separatorsOnlyName = new SensitiveData(List.of("pwd", "--"), List.of(), Map.of(), "****");
+		assertThat(separatorsOnlyName.mask("=1")).isEqualTo("=1");
+	}
+
+	@Test
+	void masksValuesSplitByALineBreakAtEitherEndOfTheText() {
+		assertThat(this.sensitiveData.mask("\njane.doe@exam\nple.com")).isEqualTo("\n****");
+		assertThat(this.sensitiveData.mask("\rjane.doe@exam\rple.com")).isEqualTo("\r****");
+		assertThat(this.sensitiveData.mask(" jane.doe@exam\r\nple.com")).isEqualTo(" ****");
+	}
+
 }
