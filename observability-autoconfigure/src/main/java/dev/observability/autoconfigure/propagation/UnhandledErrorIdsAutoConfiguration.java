@@ -49,8 +49,8 @@ public final class UnhandledErrorIdsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		UnhandledErrorIdsRequestListener.TomcatCustomizer unhandledErrorIdsTomcatCustomizer() {
-			return new UnhandledErrorIdsRequestListener.TomcatCustomizer();
+		UnhandledErrorIdsTomcatCustomizer unhandledErrorIdsTomcatCustomizer() {
+			return new UnhandledErrorIdsTomcatCustomizer();
 		}
 
 	}

@@ -41,7 +41,7 @@ class UnhandledErrorIdsAutoConfigurationTests {
 			assertThat(EnumSet.copyOf(registration.determineDispatcherTypes()))
 				.isEqualTo(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
 			assertThat(restoredRequestId(registration.getFilter(), "X-Request-ID")).isEqualTo("req-7");
-			assertThat(context).getBean(UnhandledErrorIdsRequestListener.TomcatCustomizer.class).isNotNull();
+			assertThat(context).getBean(UnhandledErrorIdsTomcatCustomizer.class).isNotNull();
 			assertThat(context).getBean(UnhandledErrorIdsJettyCustomizer.class).isNotNull();
 		});
 	}
